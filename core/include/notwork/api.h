@@ -1,0 +1,46 @@
+// Notwork's JSON-in / JSON-out facade. The CLI and the WebAssembly exports use only this,
+// so native and wasm run the same code path. Contracts: docs/ARCHITECTURE.md.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace notwork {
+
+class Engine;
+
+// An engine with its configuration and its bounded per-author context.
+class Session {
+ public:
+  Session();
+  ~Session();
+  Session(Session&&) noexcept;
+  Session& operator=(Session&&) noexcept;
+
+  // Validates and applies a configuration document. Returns {"ok":bool,"errors":[...]}.
+  // On any error nothing is applied: the previous configuration stays.
+  std::string configure(std::string_view config_json);
+
+  // Scores a JSON array of posts in order, with per-author context carried across
+  // calls. Returns a JSON array of results (same length and order). Throws
+  // std::invalid_argument with a plain message when the input is not an array of
+  // objects with a string "text".
+  std::string score_batch(std::string_view posts_json);
+
+  // Audits one author's posts (a JSON array) with a fresh context; returns the report.
+  std::string audit(std::string_view posts_json) const;
+
+  // Forgets every author's context (e.g. on navigation).
+  void reset_context();
+
+ private:
+  std::unique_ptr<Engine> engine_;
+};
+
+std::string validate_config(std::string_view config_json);  // {"ok","errors"}
+std::string validate_pattern(std::string_view pattern);     // {"ok","error"}
+std::string catalogue();                                    // rules, labels, thresholds
+std::string default_config();                               // the defaults as a config document
+
+}  // namespace notwork
