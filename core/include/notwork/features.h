@@ -1,0 +1,62 @@
+// Features derived from one post in a few passes over its text: links (also obfuscated
+// ones), domains, mentions, hashtags, words of the author's own, voice and shape.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "notwork/post.h"
+
+namespace notwork {
+
+struct Link {
+  std::string url;       // as found (or given)
+  std::string host;      // lowercased, no "www."
+  std::string domain;    // approximate registrable domain ("bbc.co.uk", "murdev.com")
+  std::string path;      // path + query, as given
+  bool shortener = false;
+  bool obfuscated = false;  // written to dodge link detection ("example . com", "[.]")
+  bool bare = false;        // a bare domain without a scheme ("murdev.com")
+};
+
+struct Features {
+  std::string text;        // the (sanitised, bounded) text
+  std::string own_words;   // text without URLs, mentions, hashtags, lowercased
+  std::vector<Link> links;
+  std::vector<std::string> mentions;  // lowercased
+  std::vector<std::string> hashtags;  // lowercased
+  int words = 0;           // all word tokens
+  int own_word_count = 0;  // word tokens of one's own (not URL/mention/hashtag)
+  int emoji = 0;
+  int letters = 0, upper = 0;
+  double caps_ratio = 0;   // upper / letters (0 when fewer than 8 letters)
+  int questions = 0;       // '?' ending a clause
+  int exclamations = 0;
+  bool first_person = false;   // I, me, my, I'm...
+  bool second_person = false;  // you, your
+  bool imperative_to_reader = false;  // "check out", "subscribe", "visit", "click"... aimed at you
+  bool starts_with_mention = false;
+  bool retweet = false;    // starts "RT @"
+  bool ends_with_link = false;
+  bool ellipsis_before_link = false;
+  bool link_only = false;  // links and no words of one's own (<= 1 word)
+  bool title_like = false; // reads like a headline: words, no voice (no I/you, no ?/!)
+  // Fingerprints for context (deterministic 64-bit FNV-1a based).
+  uint64_t exact_hash = 0;     // normalised text (letters/digits only)
+  uint64_t skeleton_hash = 0;  // shape: words/URLs/mentions/hashtags/punctuation abstracted
+  std::string skeleton;        // e.g. "W U U"
+  static constexpr int kMinHashes = 16;
+  uint32_t minhash[kMinHashes] = {};  // over word unigrams+bigrams of own words
+  int shingles = 0;                   // 0 -> minhash is empty
+};
+
+Features extract_features(const Post& post);
+
+// Similarity estimate (0..1) of two minhash signatures.
+double minhash_similarity(const uint32_t* a, const uint32_t* b);
+
+// Lowercased host (no "www.") -> approximate registrable domain.
+std::string registrable_domain(const std::string& host);
+
+}  // namespace notwork
