@@ -1,0 +1,78 @@
+// Bounded per-author context: for each author a ring of recent post fingerprints, authors
+// evicted least-recently-used first; plus a bounded ring of recent comments from everyone
+// (near-duplicate comments under different names are one spammer, P17).
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "notwork/features.h"
+#include "notwork/post.h"
+
+namespace notwork {
+
+struct Fingerprint {
+  uint64_t exact_hash = 0;
+  uint64_t skeleton_hash = 0;
+  uint32_t minhash[Features::kMinHashes] = {};
+  int shingles = 0;
+  uint64_t domains[2] = {0, 0};  // hashes of up to two registrable link domains (not shorteners)
+  int domain_count = 0;
+  int64_t time = 0;
+  bool has_time = false;
+  bool has_link = false;
+  bool link_only = false;
+  bool title_like = false;
+  bool reply = false;
+  uint64_t author_hash = 0;  // used by the cross-author comment ring
+  Label label = Label::Neutral;
+
+  static Fingerprint of(const Post& post, const Features& f);
+};
+
+// A fixed-capacity ring, iterated newest first.
+class History {
+ public:
+  explicit History(size_t capacity = 64) : capacity_(capacity ? capacity : 1) {}
+  void push(const Fingerprint& fp);
+  size_t size() const { return items_.size(); }
+  // i = 0 is the most recent post.
+  const Fingerprint& recent(size_t i) const;
+  uint64_t total_seen() const { return total_; }
+  void set_capacity(size_t capacity);
+
+ private:
+  size_t capacity_;
+  std::vector<Fingerprint> items_;
+  size_t next_ = 0;
+  uint64_t total_ = 0;
+};
+
+class ContextStore {
+ public:
+  ContextStore(size_t max_authors = 2000, size_t max_posts = 64, size_t max_comments = 2000);
+  // The author's history, or nullptr when not seen (does not create it).
+  const History* find(const std::string& key) const;
+  // Records a post; creates the author (evicting the least recently used one if full).
+  void record(const std::string& key, const Fingerprint& fp);
+  void record_comment(const Fingerprint& fp);
+  const History& comments() const { return comments_; }
+  size_t author_count() const { return lru_.size(); }
+  void clear();
+  void set_limits(size_t max_authors, size_t max_posts, size_t max_comments);
+
+ private:
+  struct Entry {
+    std::string key;
+    History history;
+  };
+  size_t max_authors_, max_posts_, max_comments_;
+  std::list<Entry> lru_;  // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_;  // lookup only
+  History comments_;
+};
+
+}  // namespace notwork

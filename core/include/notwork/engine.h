@@ -1,0 +1,111 @@
+// The rule engine, in the style of SpamAssassin/Rspamd: every rule has an id, a principle
+// (P1..P18), the label it speaks for, a default weight and a one-line description. A rule
+// emits hits (strength + short detail); contribution = weight x strength, per label.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "notwork/config.h"
+#include "notwork/context.h"
+#include "notwork/features.h"
+#include "notwork/post.h"
+
+namespace notwork {
+
+enum class Scope { Post, Context, Account };
+const char* scope_name(Scope scope);
+
+struct RuleInfo {
+  std::string id;           // "P3.feed_footprint"
+  std::string principle;    // "P3"
+  Label label;              // the label it speaks for
+  double weight;            // default weight
+  std::string description;  // one friendly line, principle shown
+  Scope scope;
+};
+
+// What a rule sees: the post, its features and (for context rules) the author's history.
+struct RuleInput {
+  const Post& post;
+  const Features& f;
+  const History* history;   // the author's earlier posts; nullptr when unknown/no author
+  const History* comments;  // recent comments from everyone (cross-author); may be empty
+};
+
+class Hits {
+ public:
+  struct Hit {
+    Label label;
+    double strength;  // may be negative: evidence against the label
+    std::string detail;
+  };
+  explicit Hits(Label label) : label_(label) {}
+  void add(double strength, std::string detail) { add(label_, strength, std::move(detail)); }
+  void add(Label label, double strength, std::string detail);
+  const std::vector<Hit>& items() const { return items_; }
+  void clear() { items_.clear(); }
+  void reset(Label label) { label_ = label; items_.clear(); }
+
+ private:
+  Label label_;
+  std::vector<Hit> items_;
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual const RuleInfo& info() const = 0;
+  virtual void check(const RuleInput& in, Hits& out) const = 0;
+};
+
+// Every built-in rule, compiled once per process (immutable, shared by all engines).
+const std::vector<std::unique_ptr<Rule>>& builtin_rules();
+
+struct Reason {
+  std::string rule;
+  std::string principle;
+  Label label;
+  double contribution;  // rounded to 4 decimals
+  std::string detail;
+};
+
+struct Result {
+  Label label = Label::Neutral;
+  double scores[kLabelCount] = {0, 0, 0, 0};  // rounded to 4 decimals
+  std::vector<Reason> reasons;                 // by |contribution|, largest first
+};
+
+// Evidence -> score in 0..1 without transcendental functions: x / (1 + x).
+double squash(double evidence);
+double round4(double x);
+
+class Engine {
+ public:
+  Engine();
+  ~Engine();
+  // Applies an already validated configuration (compiles custom patterns).
+  void apply(const Config& config);
+  const Config& config() const { return config_; }
+  // Scores one post with the per-author context, then records it in the context.
+  Result score(const Post& post);
+  void reset_context() { context_.clear(); }
+  const ContextStore& context() const { return context_; }
+
+ private:
+  struct Active {
+    const Rule* rule;
+    double weight;
+  };
+  Config config_;
+  std::vector<Active> active_;                  // enabled built-in rules
+  std::vector<std::unique_ptr<Rule>> custom_;   // custom pattern rules
+  std::vector<Active> active_custom_;
+  ContextStore context_;
+};
+
+// Author key for context: site + handle (or display name); empty when there is no author.
+std::string author_key(const Post& post);
+
+}  // namespace notwork
