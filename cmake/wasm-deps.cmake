@@ -9,12 +9,13 @@
 # Exceptions: the core reports bad input by throwing std::invalid_argument and the
 # exports catch it, so C++ exceptions must work in every translation unit.
 # NOTWORK_WASM_EXCEPTIONS selects how:
-#   js    Emscripten's JavaScript-based catching (-fexceptions), the default: its
-#         libraries are in Debian's prebuilt (frozen) Emscripten cache.
-#   wasm  native WebAssembly exception handling (-fwasm-exceptions): smaller and faster,
-#         but Emscripten must build its libc++ variant first (needs a writable cache).
+#   wasm  native WebAssembly exception handling (-fwasm-exceptions), the default: smaller
+#         and faster (no JS trampolines); Chromium >= 95, Node >= 17. Its libc++/libc++abi
+#         variants ("-except") are in Debian's prebuilt Emscripten cache.
+#   js    Emscripten's JavaScript-based catching (-fexceptions): for older engines; every
+#         call that may throw goes through a JS "invoke_*" trampoline (slower, bigger).
 
-set(NOTWORK_WASM_EXCEPTIONS "js" CACHE STRING "C++ exception support in wasm: wasm|js")
+set(NOTWORK_WASM_EXCEPTIONS "wasm" CACHE STRING "C++ exception support in wasm: wasm|js")
 set_property(CACHE NOTWORK_WASM_EXCEPTIONS PROPERTY STRINGS wasm js)
 if(NOTWORK_WASM_EXCEPTIONS STREQUAL "wasm")
   add_compile_options(-fwasm-exceptions)

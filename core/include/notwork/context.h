@@ -27,6 +27,7 @@ struct Fingerprint {
   bool link_only = false;
   bool title_like = false;
   bool reply = false;
+  uint64_t last_tag = 0;     // hash of the last hashtag (a feed's section tag: #politics)
   uint64_t author_hash = 0;  // used by the cross-author comment ring
   Label label = Label::Neutral;
 

@@ -98,12 +98,15 @@ class Engine {
     const Rule* rule;
     double weight;
   };
+  struct CustomSet;
   Config config_;
-  std::vector<Active> active_;                  // enabled built-in rules
-  std::vector<std::unique_ptr<Rule>> custom_;   // custom pattern rules
-  std::vector<Active> active_custom_;
+  std::vector<Active> active_;          // enabled built-in rules
+  std::unique_ptr<CustomSet> custom_;   // custom patterns (one RE2::Set)
   ContextStore context_;
 };
+
+// "custom.<id>" or "custom.<index>".
+std::string custom_rule_id(const CustomPattern& p, size_t index);
 
 // Author key for context: site + handle (or display name); empty when there is no author.
 std::string author_key(const Post& post);

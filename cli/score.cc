@@ -1,0 +1,228 @@
+// `notwork score`: JSON Lines in, JSON Lines out (each input object plus label, scores,
+// reasons). One Session for the whole stream, scored in batches, in input order.
+#include <sys/types.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "common.h"
+
+namespace notwork::cli {
+
+namespace {
+
+constexpr const char* kHelp = R"(Usage: notwork score [options] [FILE|-]
+
+Scores posts. Reads JSON Lines (one post object per line; stdin when FILE is
+omitted or "-") and writes one JSON line per post: the input object, unknown
+fields untouched and in their order, plus "label", "scores" and "reasons".
+A post needs "text"; optional fields: id, author, author_name, author_url,
+created_at, links, mentions, hashtags, is_reply, reply_to, is_repost,
+quoted_author, site, source_client, automated, kind. Posts are scored in order
+with per-author context, so a repeated post is seen as repeated.
+
+Options:
+  --config FILE      apply a configuration document (weights, thresholds, patterns)
+  --skip-invalid     skip malformed lines (reported on stderr) instead of stopping
+  --parse-only       parse, check and re-serialise each line without scoring
+                     (the benchmark's baseline)
+  --format F         input format: jsonl (default, streamed), outbox (Mastodon
+                     outbox.json) or tweets (X archive tweets.js)
+  --batch N          posts per call into the core (default 512; results do not
+                     depend on it)
+  --help             show this help
+
+Exit codes: 0 ok, 1 bad input (the first bad line is named on stderr),
+2 bad usage or configuration. Blank lines are ignored.
+)";
+
+constexpr std::size_t kMaxSkipMessages = 10;
+
+// The documented key order (docs/ARCHITECTURE.md, "Result"); other keys follow as they came.
+Json in_order(const Json& object, std::initializer_list<const char*> order) {
+  if (!object.is_object()) return object;
+  Json out = Json::object();
+  for (const char* key : order)
+    if (auto it = object.find(key); it != object.end()) out[key] = *it;
+  for (const auto& [key, value] : object.items())
+    if (!out.contains(key)) out[key] = value;
+  return out;
+}
+
+Json scores_in_order(const Json& scores) {
+  return in_order(scores, {"autofeed", "pure_promo", "genuine_share", "conversation"});
+}
+
+Json reasons_in_order(const Json& reasons) {
+  Json out = Json::array();
+  for (const auto& r : reasons) out.push_back(in_order(r, {"rule", "principle", "label", "contribution", "detail"}));
+  return out;
+}
+
+class Scorer {
+ public:
+  Scorer(Session& session, bool parse_only, std::size_t batch_size)
+      : session_(session), parse_only_(parse_only), batch_size_(batch_size) {}
+
+  // Queues one valid post (line numbers are for messages).
+  void add(Json post, std::size_t line) {
+    pending_.push_back(std::move(post));
+    lines_.push_back(line);
+    if (pending_.size() >= batch_size_) flush();
+  }
+
+  void flush() {
+    if (pending_.empty()) return;
+    std::string out;
+    if (!parse_only_) {
+      Json batch = Json::array();
+      for (const auto& post : pending_) batch.push_back(formats::core_fields(post));
+      Json results;
+      try {
+        results = parse_core(session_.score_batch(formats::dump(batch)));
+      } catch (const std::exception& e) {
+        throw std::runtime_error("lines " + std::to_string(lines_.front()) + "-" +
+                                 std::to_string(lines_.back()) + ": the core rejected the posts: " +
+                                 e.what());
+      }
+      if (!results.is_array() || results.size() != pending_.size())
+        throw std::runtime_error("the core returned " + std::to_string(results.size()) +
+                                 " results for " + std::to_string(pending_.size()) + " posts");
+      for (std::size_t i = 0; i < pending_.size(); ++i) {
+        Json& post = pending_[i];
+        const Json& result = results[i];
+        post["label"] = result.value("label", Json("neutral"));
+        post["scores"] = scores_in_order(result.value("scores", Json::object()));
+        post["reasons"] = reasons_in_order(result.value("reasons", Json::array()));
+      }
+    }
+    for (const auto& post : pending_) {
+      out += formats::dump(post);
+      out += '\n';
+    }
+    write_out(out);
+    pending_.clear();
+    lines_.clear();
+  }
+
+ private:
+  Session& session_;
+  bool parse_only_;
+  std::size_t batch_size_;
+  std::vector<Json> pending_;
+  std::vector<std::size_t> lines_;
+};
+
+std::size_t parse_batch_size(const Args& args) {
+  if (!args.has("batch")) return 512;
+  const std::string v = args.value("batch");
+  std::size_t n = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9' || n > 1000000) throw UsageError("--batch needs a positive number, not '" + v + "'");
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (n == 0) throw UsageError("--batch needs a positive number, not '" + v + "'");
+  return n;
+}
+
+// Whole-document formats (outbox, tweets): read everything, then score the posts.
+int score_document(const std::string& path, formats::Format format, Scorer& scorer) {
+  std::string document;
+  if (std::string problem = read_input(path, document); !problem.empty()) {
+    error("cannot read " + input_name(path) + ": " + problem);
+    return kExitBadInput;
+  }
+  formats::Posts posts = formats::read_document(document, format);
+  if (posts.fatal) {
+    error(input_name(path) + ": " + formats::describe(posts.problems.front()));
+    return kExitBadInput;
+  }
+  if (!posts.problems.empty())
+    note(input_name(path) + ": skipped " + std::to_string(posts.problems.size()) +
+         (posts.problems.size() == 1 ? " item that is not a post" : " items that are not posts") + " (first: " + formats::describe(posts.problems.front()) + ")");
+  std::size_t index = 0;
+  for (auto& post : posts.posts) scorer.add(std::move(post), ++index);
+  scorer.flush();
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_score(int argc, char** argv, int first) {
+  Args args(argc, argv, first,
+            {kConfigOption, {"skip-invalid", false}, {"parse-only", false}, {"format", true},
+             {"batch", true}});
+  if (args.flag("help")) {
+    write_out(kHelp);
+    return kExitOk;
+  }
+  args.expect_positional(0, 1, "input file");
+  const std::string path = args.positional().empty() ? "-" : args.positional()[0];
+  const std::size_t batch_size = parse_batch_size(args);
+  auto format = formats::format_from_name(args.value("format", "jsonl"));
+  if (!format) throw UsageError("unknown --format '" + args.value("format") + "' (jsonl, outbox, tweets)");
+
+  Session session;
+  if (int rc = apply_config(args, session); rc != kExitOk) return rc;
+  Scorer scorer(session, args.flag("parse-only"), batch_size);
+  if (*format != formats::Format::jsonl) return score_document(path, *format, scorer);
+
+  std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!in) {
+    error("cannot read " + input_name(path) + ": " + std::strerror(errno));
+    return kExitBadInput;
+  }
+  const bool skip_invalid = args.flag("skip-invalid");
+  std::size_t line_number = 0, skipped = 0;
+  char* buffer = nullptr;
+  std::size_t capacity = 0;
+  ssize_t length;
+  int rc = kExitOk;
+  while ((length = ::getline(&buffer, &capacity, in)) >= 0) {
+    ++line_number;
+    std::string_view text(buffer, static_cast<std::size_t>(length));
+    if (line_number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+    if (text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
+
+    Json post;
+    std::string problem = formats::parse_json(text, post);
+    if (problem.empty()) problem = formats::check_post(post);
+    if (!problem.empty()) {
+      if (skip_invalid) {
+        if (++skipped <= kMaxSkipMessages)
+          note(input_name(path) + ": line " + std::to_string(line_number) + ": " + problem + " (skipped)");
+        continue;
+      }
+      scorer.flush();  // everything before the bad line is written
+      error(input_name(path) + ": line " + std::to_string(line_number) + ": " + problem);
+      error("stopped at the first bad line; use --skip-invalid to score the other lines");
+      rc = kExitBadInput;
+      break;
+    }
+    scorer.add(std::move(post), line_number);
+  }
+  const bool read_failed = std::ferror(in);
+  const int read_errno = errno;
+  std::free(buffer);
+  if (in != stdin) std::fclose(in);
+  if (rc != kExitOk) return rc;
+  if (read_failed) {
+    scorer.flush();
+    error("cannot read " + input_name(path) + (line_number ? " after line " + std::to_string(line_number) : "") +
+          ": " + std::strerror(read_errno));
+    return kExitBadInput;
+  }
+  scorer.flush();
+  if (skipped > 0)
+    note("skipped " + std::to_string(skipped) + (skipped == 1 ? " invalid line" : " invalid lines") +
+         " of " + std::to_string(line_number));
+  return kExitOk;
+}
+
+}  // namespace notwork::cli

@@ -1,0 +1,142 @@
+#include "notwork/engine.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "lexicon.h"
+#include "util.h"
+
+namespace notwork {
+
+const char* scope_name(Scope scope) {
+  switch (scope) {
+    case Scope::Post: return "post";
+    case Scope::Context: return "context";
+    case Scope::Account: return "account";
+  }
+  return "post";
+}
+
+void Hits::add(Label label, double strength, std::string detail) {
+  if (strength == 0 || label == Label::Neutral) return;
+  items_.push_back(Hit{label, strength, std::move(detail)});
+}
+
+double squash(double evidence) { return evidence > 0 ? evidence / (1.0 + evidence) : 0.0; }
+
+double round4(double x) {
+  double r = std::round(x * 10000.0) / 10000.0;
+  return r == 0 ? 0.0 : r;  // no "-0"
+}
+
+std::string author_key(const Post& post) {
+  if (!post.author.empty()) return post.site + "\x1f@" + ascii_lower(post.author);
+  if (!post.author_name.empty()) return post.site + "\x1fname:" + post.author_name;
+  return "";
+}
+
+// Custom patterns: all screened in one RE2::Set pass; each is its own rule in reasons.
+struct Engine::CustomSet {
+  std::vector<CustomPattern> patterns;
+  std::unique_ptr<Lexicon> lexicon;
+};
+
+Engine::Engine() { apply(Config()); }
+Engine::~Engine() = default;
+
+void Engine::apply(const Config& config) {
+  config_ = config;
+  active_.clear();
+  for (const auto& rule : builtin_rules()) {
+    const RuleInfo& info = rule->info();
+    double weight = info.weight;
+    bool enabled = true;
+    auto it = config.rules.find(info.id);
+    if (it != config.rules.end()) {
+      weight = it->second.weight;
+      enabled = it->second.enabled;
+    }
+    if (enabled && weight > 0) active_.push_back(Active{rule.get(), weight});
+  }
+  custom_ = std::make_unique<CustomSet>();
+  custom_->patterns = config.patterns;
+  if (!config.patterns.empty()) {
+    std::vector<std::string> list;
+    for (const auto& p : config.patterns) list.push_back(p.pattern);
+    custom_->lexicon = std::make_unique<Lexicon>(list, /*case_sensitive=*/true,
+                                                 kPatternMaxMem * 16);
+  }
+  context_.set_limits(static_cast<size_t>(config.max_authors),
+                      static_cast<size_t>(config.max_posts_per_author),
+                      static_cast<size_t>(config.max_comments));
+}
+
+std::string custom_rule_id(const CustomPattern& p, size_t index) {
+  return "custom." + (p.id.empty() ? std::to_string(index) : p.id);
+}
+
+Result Engine::score(const Post& post) {
+  Features f = extract_features(post);
+  const std::string key = author_key(post);
+  const History* history = key.empty() ? nullptr : context_.find(key);
+  RuleInput in{post, f, history, &context_.comments()};
+
+  Result result;
+  double evidence[kLabelCount] = {0, 0, 0, 0};
+  Hits hits(Label::Neutral);
+  for (const Active& a : active_) {
+    const RuleInfo& info = a.rule->info();
+    hits.reset(info.label);
+    a.rule->check(in, hits);
+    for (const auto& h : hits.items()) {
+      double c = round4(a.weight * h.strength);
+      if (c == 0) continue;
+      evidence[static_cast<int>(h.label)] += c;
+      result.reasons.push_back(Reason{info.id, info.principle, h.label, c, h.detail});
+    }
+  }
+  if (custom_ && custom_->lexicon) {
+    std::vector<int> matched;
+    if (custom_->lexicon->match(f.text, &matched)) {
+      for (int i : matched) {
+        const CustomPattern& p = custom_->patterns[static_cast<size_t>(i)];
+        double c = round4(p.weight);
+        if (c == 0) continue;
+        evidence[static_cast<int>(p.label)] += c;
+        std::string detail = p.description.empty() ? "matches your pattern" : clip(p.description, 60);
+        detail += " " + quoted(custom_->lexicon->phrase(f.text, i));
+        result.reasons.push_back(Reason{custom_rule_id(p, static_cast<size_t>(i)),
+                                        p.principle.empty() ? natural_principle(p.label) : p.principle,
+                                        p.label, c, detail});
+      }
+    }
+  }
+
+  double best = -1;
+  for (int i = 0; i < kLabelCount; ++i) {
+    result.scores[i] = round4(squash(evidence[i]));
+    if (result.scores[i] >= config_.thresholds[i] && result.scores[i] > 0 && result.scores[i] > best) {
+      best = result.scores[i];
+      result.label = static_cast<Label>(i);
+    }
+  }
+  std::stable_sort(result.reasons.begin(), result.reasons.end(),
+                   [](const Reason& a, const Reason& b) {
+                     double x = std::fabs(a.contribution), y = std::fabs(b.contribution);
+                     if (x != y) return x > y;
+                     if (a.rule != b.rule) return a.rule < b.rule;
+                     return a.detail < b.detail;
+                   });
+
+  Fingerprint fp = Fingerprint::of(post, f);
+  fp.label = result.label;
+  fp.author_hash = key.empty() ? 0 : fnv1a(key);
+  // A draft is scored against the author's context but never becomes part of it: the
+  // composer re-scores it on every pause, and it is not a post yet (compose nudges).
+  if (post.kind == Kind::Draft) return result;
+  if (!key.empty()) context_.record(key, fp);
+  if (post.kind == Kind::Comment) context_.record_comment(fp);
+  return result;
+}
+
+}  // namespace notwork

@@ -1,0 +1,396 @@
+// Feature extraction: one RE2 scan for links (plain, bare-domain and obfuscated), one
+// character pass for tokens, mentions, hashtags, emoji, voice and the post's skeleton.
+#include "notwork/features.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "util.h"
+
+namespace notwork {
+
+namespace {
+
+// Group 1: scheme or www URL. Group 2: obfuscated domain ("example . com", "youtube[.]com",
+// "example dot com"). Group 3: bare domain with optional path ("murdev.com/x").
+// Group 4: a YouTube video reference without host ("watch?v=...").
+const char kLinkPattern[] =
+    R"((?i)((?:https?://|www\.)[^\s<>"'{}|\\^`\[\]]+))"
+    R"(|(\b[a-z0-9][a-z0-9-]{1,62}(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\}|\[\s*\]|\*)\s*|\s+dot\s+|\s+\.\s*|\s*\.\s+)(?:com|net|org|info|biz|ru)\b))"
+    R"(|(\b(?:[a-z0-9][a-z0-9-]{0,62}\.)+(?:com|net|org|info|biz|ru|io|me|tv|us|ly|gl|tk|co|de|uk|be|to|fr|es|it|nl|pl|au|ca|jp|br|cn|eu|xyz|online|site|club|shop|blog|app)\b(?:/[^\s<>"']*)?))"
+    R"(|(\bwatch\?v=[A-Za-z0-9_-]{6,}))";
+
+const RE2& link_re() {
+  static const RE2* re = [] {
+    RE2::Options o;
+    o.set_max_mem(8 << 20);
+    return new RE2(kLinkPattern, o);
+  }();
+  return *re;
+}
+
+// Sorted: binary-searched host list of URL shorteners.
+const char* const kShorteners[] = {
+    "adf.ly", "amzn.to", "bit.do", "bit.ly", "bitly.com", "buff.ly", "cli.gs", "cutt.ly",
+    "dld.bz", "dlvr.it", "fb.me", "goo.gl", "ht.ly", "ift.tt", "is.gd", "j.mp", "lnkd.in",
+    "ow.ly", "po.st", "rebrand.ly", "shar.es", "shorturl.at", "su.pr", "t.co", "t.ly",
+    "tiny.cc", "tinyurl.com", "tr.im", "trib.al", "wp.me", "x.co", "youtu.be"};
+
+bool is_shortener(const std::string& host) {
+  for (const char* s : kShorteners)
+    if (host == s) return true;
+  return false;
+}
+
+const char* const kSecondLevel[] = {"ac", "co", "com", "edu", "gov", "net", "org", "ne", "or"};
+
+std::string host_of(std::string_view url) {
+  size_t start = 0;
+  size_t scheme = url.find("://");
+  if (scheme != std::string_view::npos && scheme < 10) start = scheme + 3;
+  size_t end = start;
+  while (end < url.size() && url[end] != '/' && url[end] != '?' && url[end] != '#' &&
+         url[end] != ':')
+    ++end;
+  std::string host = ascii_lower(url.substr(start, end - start));
+  size_t at = host.rfind('@');
+  if (at != std::string::npos) host = host.substr(at + 1);
+  while (!host.empty() && (host.back() == '.')) host.pop_back();
+  if (host.compare(0, 4, "www.") == 0) host = host.substr(4);
+  return host;
+}
+
+// "example . com" / "youtube[.]com" / "example dot com" -> "example.com"
+std::string deobfuscate(std::string_view s) {
+  std::string lower = ascii_lower(s);
+  std::string out;
+  size_t i = 0;
+  // leading label
+  while (i < lower.size() && (is_ascii_alnum(lower[i]) || lower[i] == '-')) out += lower[i++];
+  // trailing TLD
+  size_t j = lower.size();
+  while (j > i && is_ascii_alpha(lower[j - 1])) --j;
+  out += '.';
+  out += lower.substr(j);
+  return out;
+}
+
+void trim_url(std::string_view* u) {
+  while (!u->empty()) {
+    char c = u->back();
+    if (c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ':' || c == ')' ||
+        c == '"' || c == '\'' || c == '*')
+      u->remove_suffix(1);
+    else
+      break;
+  }
+  // "…" glued to a truncated URL
+  while (u->size() >= 3 && u->substr(u->size() - 3) == "…") u->remove_suffix(3);
+}
+
+Link make_link(std::string_view url, bool obfuscated, bool bare) {
+  Link l;
+  l.url = std::string(url);
+  l.obfuscated = obfuscated;
+  l.bare = bare;
+  l.host = obfuscated ? deobfuscate(url) : host_of(url);
+  l.domain = registrable_domain(l.host);
+  l.shortener = is_shortener(l.host);
+  if (!obfuscated) {
+    size_t scheme = url.find("://");
+    size_t start = scheme == std::string_view::npos ? 0 : scheme + 3;
+    size_t slash = url.find_first_of("/?", start);
+    if (slash != std::string_view::npos) l.path = std::string(url.substr(slash));
+  }
+  return l;
+}
+
+uint32_t decode_cp(const std::string& s, size_t i, size_t* len) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) { *len = 1; return c; }
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (i + n > s.size()) { *len = 1; return 0xFFFD; }
+  uint32_t cp = c & (0xFF >> (n + 1));
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  *len = n;
+  return cp;
+}
+
+bool is_emoji(uint32_t cp) {
+  return (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
+         (cp >= 0x1F000 && cp <= 0x1F2FF) || cp == 0x2B50 || cp == 0x2764;
+}
+
+bool word_in(std::string_view w, std::initializer_list<const char*> list) {
+  for (const char* x : list)
+    if (w == x) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string registrable_domain(const std::string& host) {
+  // Last two labels, or three when the second-level label is a generic one under a
+  // two-letter country code ("bbc.co.uk", "abc.net.au").
+  size_t last = host.rfind('.');
+  if (last == std::string::npos || last == 0) return host;
+  size_t second = host.rfind('.', last - 1);
+  if (second == std::string::npos) return host;
+  std::string_view tld(host.data() + last + 1, host.size() - last - 1);
+  std::string_view sld(host.data() + second + 1, last - second - 1);
+  if (tld.size() == 2) {
+    for (const char* g : kSecondLevel) {
+      if (sld == g) {
+        size_t third = second == 0 ? std::string::npos : host.rfind('.', second - 1);
+        return third == std::string::npos ? host : host.substr(third + 1);
+      }
+    }
+  }
+  return host.substr(second + 1);
+}
+
+double minhash_similarity(const uint32_t* a, const uint32_t* b) {
+  int same = 0;
+  for (int i = 0; i < Features::kMinHashes; ++i) same += a[i] == b[i];
+  return static_cast<double>(same) / Features::kMinHashes;
+}
+
+Features extract_features(const Post& post) {
+  Features f;
+  f.text = post.text;
+  const std::string& t = f.text;
+
+  // 1. Links: one RE2 scan; spans are remembered so tokens inside links are skipped.
+  std::vector<std::pair<size_t, size_t>> spans;
+  std::vector<Link> text_links;
+  {
+    re2::StringPiece input(t);
+    re2::StringPiece m[5];
+    size_t pos = 0;
+    while (pos < t.size() &&
+           link_re().Match(input, pos, t.size(), RE2::UNANCHORED, m, 5)) {
+      size_t start = static_cast<size_t>(m[0].data() - t.data());
+      size_t end = start + m[0].size();
+      if (m[0].empty()) { pos = start + 1; continue; }
+      std::string_view url(m[0].data(), m[0].size());
+      bool email = start > 0 && t[start - 1] == '@';
+      bool in_word = start > 0 && (t[start - 1] == '/' || t[start - 1] == '.');
+      if (!email && !in_word) {
+        if (!m[1].empty()) {
+          trim_url(&url);
+          text_links.push_back(make_link(url, false, false));
+        } else if (!m[2].empty()) {
+          text_links.push_back(make_link(url, true, false));
+        } else if (!m[3].empty()) {
+          trim_url(&url);
+          text_links.push_back(make_link(url, false, true));
+        } else if (!m[4].empty()) {
+          Link l = make_link("youtube.com/" + std::string(url), false, true);
+          text_links.push_back(l);
+        }
+        end = start + url.size();
+        spans.emplace_back(start, end);
+      }
+      pos = end > start ? end : start + 1;
+    }
+  }
+  if (post.links_given && !post.links.empty()) {
+    for (const std::string& u : post.links) f.links.push_back(make_link(u, false, false));
+    for (Link& l : text_links) {
+      if (!(l.obfuscated || l.bare)) continue;
+      bool known = false;
+      for (const Link& g : f.links) known = known || g.domain == l.domain;
+      if (!known) f.links.push_back(std::move(l));
+    }
+  } else {
+    f.links = std::move(text_links);
+  }
+
+  // 2. Tokens: one pass over the text outside link spans.
+  std::string skeleton;
+  auto skel = [&](const char* tok) {
+    if (std::strcmp(tok, "W") == 0 && !skeleton.empty() && skeleton.back() == 'W') return;
+    if (!skeleton.empty()) skeleton += ' ';
+    skeleton += tok;
+  };
+  std::vector<uint64_t> word_hashes;
+  std::string exact;
+  size_t span_i = 0;
+  bool first_token = true;
+  size_t last_link_end = 0;
+  bool saw_text_after_link = false;
+  size_t i = 0;
+  while (i < t.size()) {
+    if (span_i < spans.size() && i >= spans[span_i].first) {
+      // An ellipsis right before a link: a truncated title ("Headline text... http://").
+      size_t s = spans[span_i].first;
+      size_t k = s;
+      while (k > 0 && (t[k - 1] == ' ')) --k;
+      if ((k >= 3 && t.compare(k - 3, 3, "...") == 0) || (k >= 3 && t.compare(k - 3, 3, "…") == 0))
+        f.ellipsis_before_link = true;
+      skel("U");
+      i = spans[span_i].second;
+      last_link_end = i;
+      saw_text_after_link = false;
+      ++span_i;
+      first_token = false;
+      continue;
+    }
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    size_t limit = span_i < spans.size() ? spans[span_i].first : t.size();
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { ++i; continue; }
+    if ((c == '@' || c == '#') && i + 1 < limit &&
+        (is_ascii_alnum(static_cast<unsigned char>(t[i + 1])) || t[i + 1] == '_')) {
+      size_t j = i + 1;
+      while (j < limit && (is_ascii_alnum(static_cast<unsigned char>(t[j])) || t[j] == '_' ||
+                           (static_cast<unsigned char>(t[j]) >= 0x80 && c == '#')))
+        ++j;
+      std::string name = ascii_lower(std::string_view(t).substr(i + 1, j - i - 1));
+      if (c == '@') {
+        if (first_token) f.starts_with_mention = true;
+        if (f.mentions.size() < 64) f.mentions.push_back(name);
+        skel("@");
+      } else {
+        if (f.hashtags.size() < 64) f.hashtags.push_back(name);
+        skel("H");
+      }
+      ++f.words;
+      saw_text_after_link = true;
+      first_token = false;
+      i = j;
+      continue;
+    }
+    if (is_ascii_alnum(c) || c >= 0x80 || c == '\'') {
+      // A word: ASCII letters/digits/apostrophes and non-ASCII letters; emoji are counted.
+      size_t j = i;
+      std::string word;
+      bool has_alpha = false;
+      while (j < limit) {
+        const unsigned char d = static_cast<unsigned char>(t[j]);
+        if (d >= 0x80) {
+          size_t len;
+          uint32_t cp = decode_cp(t, j, &len);
+          if (is_emoji(cp) || cp == 0x2026 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ||
+              cp == 0x2013 || cp == 0x2014 || cp == 0xFE0F || cp == 0x200D || cp == 0xFFFD ||
+              cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F)) {
+            if (cp == 0x2019 && !word.empty()) { word += '\''; j += len; continue; }
+            break;
+          }
+          word.append(t, j, len);
+          has_alpha = true;
+          j += len;
+        } else if (is_ascii_alnum(d) || d == '\'') {
+          if (is_ascii_alpha(d)) {
+            has_alpha = true;
+            ++f.letters;
+            if (d >= 'A' && d <= 'Z') ++f.upper;
+          }
+          word += static_cast<char>(d >= 'A' && d <= 'Z' ? d + 32 : d);
+          j += 1;
+        } else {
+          break;
+        }
+      }
+      if (j == i) {  // an emoji or other symbol
+        size_t len;
+        uint32_t cp = decode_cp(t, i, &len);
+        if (is_emoji(cp)) ++f.emoji;
+        if (cp == 0x2026) skel("…");
+        i += len;
+        continue;
+      }
+      while (!word.empty() && word.front() == '\'') word.erase(0, 1);
+      while (!word.empty() && word.back() == '\'') word.pop_back();
+      i = j;
+      if (word.empty()) continue;
+      ++f.words;
+      ++f.own_word_count;
+      first_token = false;
+      saw_text_after_link = true;
+      if (!f.own_words.empty()) f.own_words += ' ';
+      f.own_words += word;
+      if (first_token || f.words == 1) {
+        if (word == "rt") f.retweet = true;
+      }
+      if (word_in(word, {"i", "i'm", "im", "me", "my", "mine", "i've", "ive", "i'd", "i'll",
+                         "myself"}))
+        f.first_person = true;
+      if (word_in(word, {"you", "your", "you're", "youre", "u", "ur", "yourself", "ya", "y'all",
+                         "yall", "you'll", "you've"}))
+        f.second_person = true;
+      for (char ch : word)
+        if (is_ascii_alnum(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80)
+          exact += ch;
+      exact += ' ';
+      if (has_alpha || word.size() > 0) word_hashes.push_back(fnv1a(word));
+      skel("W");
+      continue;
+    }
+    // Punctuation.
+    if (c == '?') {
+      ++f.questions;
+      while (i + 1 < limit && (t[i + 1] == '?' || t[i + 1] == '!')) ++i;
+      skel("?");
+    } else if (c == '!') {
+      ++f.exclamations;
+      while (i + 1 < limit && t[i + 1] == '!') ++i;
+    } else if (c == ':' || c == '|' || c == '(' || c == ')' || c == '[' || c == ']' || c == '-') {
+      char tok[2] = {static_cast<char>(c), 0};
+      if (c == '-' && i + 1 < limit && t[i + 1] != ' ') { ++i; continue; }
+      skel(tok);
+    } else if (c == '.' && i + 2 < limit && t[i + 1] == '.' && t[i + 2] == '.') {
+      skel("…");
+      while (i + 1 < limit && t[i + 1] == '.') ++i;
+    }
+    ++i;
+  }
+  (void)last_link_end;
+  f.ends_with_link = !spans.empty() && !saw_text_after_link;
+  f.caps_ratio = f.letters >= 8 ? static_cast<double>(f.upper) / f.letters : 0.0;
+  if (post.mentions_given && !post.mentions.empty()) {
+    f.mentions.clear();
+    for (const auto& m : post.mentions) {
+      std::string x = ascii_lower(m);
+      if (!x.empty() && x[0] == '@') x.erase(0, 1);
+      f.mentions.push_back(x);
+    }
+  }
+  if (post.hashtags_given && !post.hashtags.empty()) {
+    f.hashtags.clear();
+    for (const auto& h : post.hashtags) {
+      std::string x = ascii_lower(h);
+      if (!x.empty() && x[0] == '#') x.erase(0, 1);
+      f.hashtags.push_back(x);
+    }
+  }
+  f.link_only = !f.links.empty() && f.own_word_count <= 1;
+  f.title_like = f.own_word_count >= 3 && !f.first_person && !f.second_person &&
+                 f.questions == 0 && f.exclamations == 0 && !f.starts_with_mention && !f.retweet;
+  f.skeleton = skeleton;
+  f.skeleton_hash = fnv1a(skeleton);
+  f.exact_hash = exact.empty() ? 0 : fnv1a(exact);
+
+  // 3. MinHash over word unigrams and bigrams.
+  std::vector<uint64_t> shingles;
+  shingles.reserve(word_hashes.size() * 2);
+  for (size_t k = 0; k < word_hashes.size(); ++k) {
+    shingles.push_back(word_hashes[k]);
+    if (k + 1 < word_hashes.size()) shingles.push_back(mix64(word_hashes[k] * 31 + word_hashes[k + 1]));
+  }
+  if (shingles.size() > 256) shingles.resize(256);
+  f.shingles = static_cast<int>(shingles.size());
+  for (int h = 0; h < Features::kMinHashes; ++h) {
+    uint32_t best = 0xFFFFFFFFu;
+    const uint64_t seed = 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(h + 1);
+    for (uint64_t s : shingles) {
+      uint32_t v = static_cast<uint32_t>(mix64(s ^ seed) >> 32);
+      if (v < best) best = v;
+    }
+    f.minhash[h] = shingles.empty() ? 0 : best;
+  }
+  return f;
+}
+
+}  // namespace notwork

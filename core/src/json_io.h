@@ -1,0 +1,31 @@
+// JSON in and out for the facade: guarded parsing (depth, types), posts, results.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "notwork/engine.h"
+#include "notwork/post.h"
+
+namespace notwork {
+
+constexpr size_t kMaxTextBytes = 16 * 1024;   // text analysed per post
+constexpr size_t kMaxFieldBytes = 2 * 1024;   // other string fields
+constexpr size_t kMaxListItems = 64;          // links, mentions, hashtags
+constexpr int kMaxJsonDepth = 64;
+
+// Parses JSON; throws std::invalid_argument with a plain message (what = "posts", "config").
+nlohmann::json parse_json(std::string_view text, const char* what);
+
+// Throws std::invalid_argument when `j` is not an object with a string "text".
+// Optional fields of the wrong type are ignored.
+Post post_from_json(const nlohmann::json& j, size_t index);
+std::vector<Post> posts_from_json(std::string_view text);
+
+nlohmann::json result_to_json(const Result& r);
+
+// Serialises with invalid UTF-8 replaced (never throws on text from pages).
+std::string dump(const nlohmann::json& j);
+
+}  // namespace notwork

@@ -1,0 +1,181 @@
+// P17 Comment and reply spam: plugs for the commenter's own channel, calls to action aimed
+// at the reader, generic praise that fits under any post, promotional tails, commenters
+// named after a product or keyword, and near-duplicate comments under different names.
+#include "rule.h"
+
+namespace notwork::rules {
+namespace {
+
+const std::vector<Term> kPlugs = {
+    {R"(\b(?:check|checkout|chek|chk) (?:out )?(?:my|our|me)\b)", 1.0},
+    {R"(\b(?:subscribe|subscribing|sub|subs|subscription) (?:to|2) (?:me|my|us|our)\b|\bsubscribe (?:me|pl[sz]|please)\b|\bplease (?:\w+ )?subscribe\b|\bsubscribe\b[^.?!]{0,40}\bchannel\b)", 1.0},
+    {R"(\b(?:my|our) (?:\w+ ){0,2}(?:channel|chanel|vlog|vids?|videos?|song|songs|music|mixtape|covers?|page|blog|website|site|shop|store|band|account|profile|instagram|twitter|facebook|soundcloud|twitch|stream|app|game|book|podcast|rap|raps|remix(?:es)?|beats?|tracks?|album|ep|single|project|art|drawings?|photos?|pics|movie|film|animation|clip|petition|campaign|fundraiser|kickstarter|indiegogo)\b)", 1.0},
+    {R"(\bsu\w{0,2}s?cri(?:be|bing|ption)\b|\bsub\b)", 1.0},
+    {R"(\bsu\w{0,2}s?crib(?:ed|ers?)\b|\bsubs\b)", 0.6},
+    {R"(\b(?:if i|help me|get me to|to get|i need|want to|trying to) (?:\w+ ){0,3}\d[\d,.]*k? (?:subs|subscribers|likes|views|followers)\b)", 1.0},
+    {R"(\bchannel\b)", 0.6},
+    {R"(\b(?:visit|go to|come to|watch|listen to|view|look at|take a look at|have a look at|give) (?:my|our)\b)", 1.0},
+    {R"(\b(?:like|share|comment|subscribe|rate)(?: and| &|,)+ (?:like|share|comment|subscribe|rate)\b)", 0.9},
+    {R"(\b(?:follow|add|support|help) (?:me|us)\b(?: on| at| in|,|!|\.|$))", 0.8},
+    {R"(\bi(?:'m| am) (?:a |an )?(?:new |small |little |upcoming |up and coming |young |aspiring )*(?:youtuber|rapper|singer|artist|producer|musician|band|gamer|vlogger|channel)\b)", 0.8},
+    {R"(\b(?:help|get) me (?:to )?(?:reach|get|hit)\b[^.?!]{0,30}\b(?:subscribers|subs|views|likes|followers)\b)", 1.0},
+    {R"(\b(?:give|gimme) (?:me|my \w+) a (?:chance|try|shot|listen)\b)", 0.8},
+    {R"(\b(?:thumbs up|like) (?:this comment|if you|so (?:more )?people)\b|\bso (?:more )?people (?:can )?see (?:this|it|me)\b)", 0.8},
+};
+
+class ChannelPlug : public BasicRule {
+ public:
+  ChannelPlug()
+      : BasicRule({"P17.channel_plug", "P17", Label::PurePromo, 1.6,
+                   "Plugs the commenter's own channel or page (P17: comment spam)", Scope::Post}),
+        lex_(make_lexicon(kPlugs)) {}
+  void check(const RuleInput& in, Hits& out) const override {
+    std::string phrase;
+    double total = 0;
+    double s = strongest(*lex_, kPlugs, in.f.text, &phrase, &total, 1.6);
+    if (s <= 0) return;
+    const bool comment = is_comment(in.post);
+    out.add(comment ? total : total * 0.6, "self-promotion " + quoted(phrase));
+  }
+
+ private:
+  std::unique_ptr<Lexicon> lex_;
+};
+
+// Second-person imperatives aimed at the reader.
+const std::vector<Term> kCalls = {
+    {R"(\b(?:check|checkout|chek) (?:this|it|these|that|out)\b|\bcheck\b[^.?!]{0,20}\bout\b)", 1.0},
+    {R"(\b(?:go|come|head) (?:to|and|check|over)\b|\bvisit\b|\bclick\b|\btap (?:the|my)\b)", 1.0},
+    {R"(\b(?:watch|listen to|see|look at|read) (?:this|my|it|these|the video|the link)\b)", 0.8},
+    {R"(\b(?:sign up|join|download|register|earn|win|get (?:your|a|free)|grab (?:your|a)|try (?:it|this) (?:now|free))\b)", 0.8},
+    {R"(\b(?:please|pl[sz]|plea?se?) (?:\w+ ){0,3}(?:like|share|watch|visit|support|check|follow|help|vote|donate|look|search|listen|view|give|click|go|add|subscribe)\b)", 1.0},
+    {R"(\b(?:search|look up|google) (?:for )?["“]|\bdonat(?:e|ions?)\b|\bvote for\b)", 0.8},
+    {R"(\b(?:you (?:should|must|need to|have to|gotta|will) (?:\w+ )?(?:check|see|watch|visit|try|listen))\b)", 0.8},
+};
+
+class CallToReader : public BasicRule {
+ public:
+  CallToReader()
+      : BasicRule({"P17.call_to_reader", "P17", Label::PurePromo, 0.8,
+                   "Tells the reader to go somewhere or do something (P17)", Scope::Post}),
+        lex_(make_lexicon(kCalls)) {}
+  void check(const RuleInput& in, Hits& out) const override {
+    std::string phrase;
+    double s = strongest(*lex_, kCalls, in.f.text, &phrase);
+    if (s <= 0) return;
+    const bool comment = is_comment(in.post);
+    if (!in.f.links.empty()) out.add(comment ? s * 1.2 : s * 0.7, "call to action " + quoted(phrase) + " with a link");
+    else if (comment) out.add(s * 0.8, "call to action " + quoted(phrase));
+  }
+
+ private:
+  std::unique_ptr<Lexicon> lex_;
+};
+
+const std::vector<Term> kPraise = {
+    {R"(^\W*(?:very |really |so |such a )?(?:nice|great|good|awesome|amazing|cool|beautiful|lovely|excellent|wonderful|interesting|informative|helpful|fantastic|superb)(?: (?:video|vid|song|post|article|blog|work|job|content|share|one|stuff|info|information|music|clip|channel))?\W*$)", 1.0},
+    {R"(\b(?:thanks|thank you) for (?:sharing|posting|this (?:post|video|article))\b)", 0.8},
+    {R"(\b(?:nice|great|good|awesome|amazing|cool) (?:video|vid|post|article|blog|content|work|job|channel)\b)", 0.6},
+};
+
+class GenericPraise : public BasicRule {
+ public:
+  GenericPraise()
+      : BasicRule({"P17.generic_praise", "P17", Label::PurePromo, 0.6,
+                   "Generic praise that could sit under any post, next to a plug or link (P17)",
+                   Scope::Post}),
+        lex_(make_lexicon(kPraise)) {}
+  void check(const RuleInput& in, Hits& out) const override {
+    if (!is_comment(in.post) || in.f.own_word_count > 25) return;
+    std::string phrase;
+    double s = strongest(*lex_, kPraise, in.f.own_words, &phrase);
+    if (s <= 0) return;
+    // On its own, short praise is harmless; it is the opener of a spam comment.
+    if (!in.f.links.empty()) out.add(s * 1.2, "generic praise " + quoted(phrase) + " before a link");
+    else if (in.f.own_word_count > 6) out.add(s * 0.5, "generic praise " + quoted(phrase));
+  }
+
+ private:
+  std::unique_ptr<Lexicon> lex_;
+};
+
+class PromoTail : public BasicRule {
+ public:
+  PromoTail()
+      : BasicRule({"P17.promo_tail", "P17", Label::PurePromo, 1.0,
+                   "A comment that sends readers elsewhere with a link (P17)", Scope::Post}) {}
+  void check(const RuleInput& in, Hits& out) const override {
+    if (!is_comment(in.post) || in.f.links.empty()) return;
+    const Link& l = in.f.links.back();
+    // Linking to the video site itself is often its share button ("Title: youtu.be/..").
+    const bool platform = l.domain == "youtube.com" || l.domain == "youtu.be";
+    if (l.obfuscated) out.add(1.6, "a disguised link " + quoted(l.url, 30));
+    else if (platform) out.add(0.7, "a link to another video " + quoted(l.url, 30));
+    else out.add(1.6, "a link to elsewhere " + quoted(l.domain, 30));
+  }
+};
+
+const std::vector<Term> kKeywordNames = {
+    {R"(\b(?:shop|store|buy|cheap|online|seo|deals?|discount|free|official|loans?|casino|pills?|insurance|marketing|services?|solutions?|agency|promo|sale|outlet|replica|bitcoin|crypto|forex|download|movies?|hd|tv|music|records|productions?|entertainment|media|studio|channel|official|vevo|tutorials?|tips|news)\b)", 1.0},
+    {R"(\.(?:com|net|org|info|biz|ru)\b|www\.)", 1.0},
+};
+
+class KeywordName : public BasicRule {
+ public:
+  KeywordName()
+      : BasicRule({"P17.keyword_name", "P17", Label::PurePromo, 0.5,
+                   "The commenter is named after a product, shop or keyword (P17)", Scope::Post}),
+        lex_(make_lexicon(kKeywordNames)) {}
+  void check(const RuleInput& in, Hits& out) const override {
+    if (!is_comment(in.post)) return;
+    const std::string& name = in.post.author_name.empty() ? in.post.author : in.post.author_name;
+    if (name.empty()) return;
+    std::string phrase;
+    double s = strongest(*lex_, kKeywordNames, name, &phrase);
+    if (s > 0) out.add(s, "commenter name " + quoted(name, 30));
+  }
+
+ private:
+  std::unique_ptr<Lexicon> lex_;
+};
+
+constexpr double kNear = 0.6;
+
+class CrossAuthorDuplicate : public BasicRule {
+ public:
+  CrossAuthorDuplicate()
+      : BasicRule({"P17.cross_author_duplicate", "P17", Label::PurePromo, 1.1,
+                   "Nearly the same comment as others posted under different names (P17)",
+                   Scope::Context}) {}
+  void check(const RuleInput& in, Hits& out) const override {
+    if (!is_comment(in.post) || !in.comments || in.comments->size() == 0) return;
+    if (in.f.own_word_count < 4 && in.f.links.empty()) return;
+    const uint64_t me = fnv1a(author_key(in.post));
+    const bool anonymous = author_key(in.post).empty();
+    int same = 0;
+    for (size_t i = 0; i < in.comments->size(); ++i) {
+      const Fingerprint& fp = in.comments->recent(i);
+      if (!anonymous && fp.author_hash == me) continue;  // the author's own repeats are P8
+      if ((in.f.exact_hash != 0 && fp.exact_hash == in.f.exact_hash) ||
+          (fp.shingles >= 6 && in.f.shingles >= 6 &&
+           minhash_similarity(fp.minhash, in.f.minhash) >= kNear))
+        ++same;
+    }
+    if (same == 0) return;
+    out.add(same >= 2 ? 1.3 : 1.0,
+            "nearly the same as " + std::to_string(same) + " other recent comment" + (same > 1 ? "s" : ""));
+  }
+};
+
+}  // namespace
+
+void add_comment_spam_rules(std::vector<std::unique_ptr<Rule>>& out) {
+  out.push_back(std::make_unique<ChannelPlug>());
+  out.push_back(std::make_unique<CallToReader>());
+  out.push_back(std::make_unique<GenericPraise>());
+  out.push_back(std::make_unique<PromoTail>());
+  out.push_back(std::make_unique<KeywordName>());
+  out.push_back(std::make_unique<CrossAuthorDuplicate>());
+}
+
+}  // namespace notwork::rules

@@ -1,0 +1,61 @@
+// P11 Careless cross-posting: another network's artefacts leaking into this one, and
+// hashtag stacks.
+#include "rule.h"
+
+namespace notwork::rules {
+namespace {
+
+const std::vector<Term> kArtefacts = {
+    {R"(\(via (?:twitter|facebook|instagram|linkedin|tumblr|google\+?)\)|\bvia @(?:twitter|facebook|instagram|linkedin)\b)", 1.0},
+    {R"((?:^|\s)#(?:fb|li|in|ig)\b)", 1.0},
+    {R"(\bjust posted a (?:photo|video)\b|\bposted a (?:new )?photo to facebook\b|\binstagram\.com/p/)", 0.8},
+    {R"(\bfrom my (?:iphone|ipad|android|blackberry)\b)", 0.3},
+};
+
+bool twitter_like(const std::string& site) {
+  return site.empty() || site == "twitter" || site == "x" || site == "mastodon" || site == "bluesky";
+}
+
+class CrossPost : public BasicRule {
+ public:
+  CrossPost()
+      : BasicRule({"P11.cross_post", "P11", Label::Autofeed, 0.8,
+                   "Carries another network's artefacts (P11: not every message belongs everywhere)",
+                   Scope::Post}),
+        lex_(make_lexicon(kArtefacts)) {}
+  void check(const RuleInput& in, Hits& out) const override {
+    std::string phrase;
+    double s = strongest(*lex_, kArtefacts, in.f.text, &phrase);
+    if (s > 0) out.add(s, "cross-posting artefact " + quoted(phrase));
+    const std::string& site = in.post.site;
+    if (!twitter_like(site) && site != "youtube") {
+      if (in.f.retweet) out.add(1.0, "a Twitter-style “RT” on " + clip(site, 20));
+      else if (in.f.starts_with_mention && !in.post.is_reply)
+        out.add(0.8, "an @reply posted on " + clip(site, 20));
+    }
+  }
+
+ private:
+  std::unique_ptr<Lexicon> lex_;
+};
+
+class HashtagStack : public BasicRule {
+ public:
+  HashtagStack()
+      : BasicRule({"P11.hashtag_stack", "P11", Label::Autofeed, 0.5,
+                   "A stack of hashtags with few words of its own (P11)", Scope::Post}) {}
+  void check(const RuleInput& in, Hits& out) const override {
+    const int tags = static_cast<int>(in.f.hashtags.size());
+    if (tags < 5 || tags * 2 < in.f.own_word_count) return;
+    out.add(tags >= 8 ? 1.0 : 0.7, std::to_string(tags) + " hashtags");
+  }
+};
+
+}  // namespace
+
+void add_cross_post_rules(std::vector<std::unique_ptr<Rule>>& out) {
+  out.push_back(std::make_unique<CrossPost>());
+  out.push_back(std::make_unique<HashtagStack>());
+}
+
+}  // namespace notwork::rules

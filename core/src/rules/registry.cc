@@ -1,0 +1,108 @@
+// The catalogue of built-in rules, in display order (by principle).
+#include "rule.h"
+
+namespace notwork {
+
+const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
+  static const std::vector<std::unique_ptr<Rule>>* all = [] {
+    auto* v = new std::vector<std::unique_ptr<Rule>>();
+    rules::add_own_domain_rules(*v);
+    rules::add_sales_rules(*v);
+    rules::add_feed_rules(*v);
+    rules::add_title_link_rules(*v);
+    rules::add_template_rules(*v);
+    rules::add_unread_rules(*v);
+    rules::add_promo_dm_rules(*v);
+    rules::add_sponsored_rules(*v);
+    rules::add_affiliate_rules(*v);
+    rules::add_duplicate_rules(*v);
+    rules::add_burst_rules(*v);
+    rules::add_vain_reshare_rules(*v);
+    rules::add_cross_post_rules(*v);
+    rules::add_link_only_rules(*v);
+    rules::add_invitation_rules(*v);
+    rules::add_voice_rules(*v);
+    rules::add_generosity_rules(*v);
+    rules::add_comment_spam_rules(*v);
+    rules::add_own_feed_rules(*v);
+    return v;
+  }();
+  return *all;
+}
+
+namespace rules {
+
+std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms) {
+  std::vector<std::string> patterns;
+  patterns.reserve(terms.size());
+  for (const Term& t : terms) patterns.emplace_back(t.pattern);
+  return std::make_unique<Lexicon>(patterns);
+}
+
+double strongest(const Lexicon& lex, const std::vector<Term>& terms, std::string_view text,
+                 std::string* phrase, double* total, double cap) {
+  std::vector<int> hits;
+  if (!lex.match(text, &hits)) {
+    if (total) *total = 0;
+    return 0;
+  }
+  double best = 0, sum = 0;
+  int best_i = -1;
+  for (int i : hits) {
+    double s = terms[static_cast<size_t>(i)].strength;
+    sum += s;
+    if (best_i < 0 || s > best) {
+      best = s;
+      best_i = i;
+    }
+  }
+  if (phrase) *phrase = lex.phrase(text, best_i);
+  if (total) *total = sum < cap ? sum : cap;
+  return best;
+}
+
+bool is_comment(const Post& p) { return p.kind == Kind::Comment; }
+
+namespace {
+// Letters and digits only, lowercased.
+std::string squeeze(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s)
+    if (is_ascii_alnum(c)) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+}  // namespace
+
+bool link_is_own(const Link& l, const Post& p) {
+  if (l.shortener || l.domain.empty()) return false;
+  if (!p.author_url.empty()) {
+    Features tmp;
+    std::string host;
+    std::string_view u(p.author_url);
+    size_t s = u.find("://");
+    size_t start = s == std::string_view::npos ? 0 : s + 3;
+    size_t end = u.find_first_of("/?#:", start);
+    host = ascii_lower(u.substr(start, end == std::string_view::npos ? u.size() - start : end - start));
+    if (host.compare(0, 4, "www.") == 0) host = host.substr(4);
+    if (!host.empty() && (registrable_domain(host) == l.domain || host == l.host)) return true;
+  }
+  // The domain's main label against the handle / display name (at least 4 characters).
+  std::string label = l.domain.substr(0, l.domain.find('.'));
+  label = squeeze(label);
+  if (label.size() < 4) return false;
+  for (const std::string* who : {&p.author, &p.author_name}) {
+    std::string w = squeeze(*who);
+    if (w.size() < 4) continue;
+    if (w.find(label) != std::string::npos || label.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool links_to_others(const Features& f, const Post& p) {
+  for (const Link& l : f.links)
+    if (!link_is_own(l, p)) return true;
+  return false;
+}
+
+}  // namespace rules
+}  // namespace notwork

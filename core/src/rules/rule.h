@@ -1,0 +1,63 @@
+// Shared pieces for rule files: a base class holding the rule's catalogue entry, lexicon
+// helpers, and the factory of every rule (listed in registry.cc, in catalogue order).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lexicon.h"
+#include "notwork/engine.h"
+#include "util.h"
+
+namespace notwork::rules {
+
+class BasicRule : public Rule {
+ public:
+  explicit BasicRule(RuleInfo info) : info_(std::move(info)) {}
+  const RuleInfo& info() const override { return info_; }
+
+ protected:
+  RuleInfo info_;
+};
+
+// A lexicon entry: an RE2 pattern and how strongly it speaks for the rule's label.
+struct Term {
+  const char* pattern;
+  double strength;
+};
+
+// Builds a lexicon from terms (case-insensitive).
+std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms);
+
+// Matches `text` once; returns the strongest term's strength (0 if none) and its phrase.
+// `total` (optional) gets the capped sum over distinct matches.
+double strongest(const Lexicon& lex, const std::vector<Term>& terms, std::string_view text,
+                 std::string* phrase, double* total = nullptr, double cap = 2.0);
+
+bool is_comment(const Post& p);
+bool links_to_others(const Features& f, const Post& p);   // a link that is not the author's own
+bool link_is_own(const Link& l, const Post& p);            // domain matches handle/name/author_url
+
+// Factories (one per rule or group; see registry.cc).
+void add_feed_rules(std::vector<std::unique_ptr<Rule>>& out);        // P3 footprints, clients, automated
+void add_title_link_rules(std::vector<std::unique_ptr<Rule>>& out);  // P3 title+link, truncated
+void add_template_rules(std::vector<std::unique_ptr<Rule>>& out);    // P3 templates, intervals
+void add_own_domain_rules(std::vector<std::unique_ptr<Rule>>& out);  // P2
+void add_sales_rules(std::vector<std::unique_ptr<Rule>>& out);       // P2 sales pitch
+void add_unread_rules(std::vector<std::unique_ptr<Rule>>& out);      // P4
+void add_promo_dm_rules(std::vector<std::unique_ptr<Rule>>& out);    // P5
+void add_sponsored_rules(std::vector<std::unique_ptr<Rule>>& out);   // P6
+void add_affiliate_rules(std::vector<std::unique_ptr<Rule>>& out);   // P7
+void add_duplicate_rules(std::vector<std::unique_ptr<Rule>>& out);   // P8
+void add_burst_rules(std::vector<std::unique_ptr<Rule>>& out);       // P9
+void add_vain_reshare_rules(std::vector<std::unique_ptr<Rule>>& out);// P10
+void add_cross_post_rules(std::vector<std::unique_ptr<Rule>>& out);  // P11
+void add_link_only_rules(std::vector<std::unique_ptr<Rule>>& out);   // P12
+void add_invitation_rules(std::vector<std::unique_ptr<Rule>>& out);  // P13
+void add_voice_rules(std::vector<std::unique_ptr<Rule>>& out);       // P15
+void add_generosity_rules(std::vector<std::unique_ptr<Rule>>& out);  // P16
+void add_comment_spam_rules(std::vector<std::unique_ptr<Rule>>& out);// P17
+void add_own_feed_rules(std::vector<std::unique_ptr<Rule>>& out);    // P18
+
+}  // namespace notwork::rules

@@ -1,0 +1,34 @@
+// Small deterministic text helpers shared by the core (no locale, no std::hash).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace notwork {
+
+// Copies at most max_bytes of valid UTF-8, replacing invalid sequences with U+FFFD and
+// dropping NUL bytes; never splits a character.
+std::string sanitize_utf8(std::string_view in, size_t max_bytes);
+
+// ASCII-only lowercase (deterministic everywhere).
+std::string ascii_lower(std::string_view in);
+inline bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+inline bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_alnum(unsigned char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
+
+// FNV-1a, 64 bit.
+uint64_t fnv1a(std::string_view s, uint64_t seed = 1469598103934665603ULL);
+inline uint64_t mix64(uint64_t x) {  // splitmix64 finaliser
+  x ^= x >> 30; x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27; x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+// At most max_chars code points, with "…" when cut; whitespace runs collapsed.
+std::string clip(std::string_view s, size_t max_chars = 40);
+// “clip(s)”
+std::string quoted(std::string_view s, size_t max_chars = 40);
+
+}  // namespace notwork

@@ -1,0 +1,37 @@
+// Message router and event wiring of the service worker (docs/ARCHITECTURE.md §4).
+'use strict';
+(() => {
+  const tabKey = (sender) => (sender.tab ? `${sender.tab.id}:${sender.frameId || 0}` : 'extension');
+
+  const handlers = {
+    // Content script on a CSP-strict page → score here. {posts, reset?} -> {results}
+    'notwork:score': (msg, sender) => NotworkEngineHost.score(tabKey(sender), msg.posts || [], !!msg.reset).then((results) => ({ results })),
+    // Audit fallback for the same pages. {posts} -> {report}
+    'notwork:audit-posts': (msg) => NotworkEngineHost.audit(msg.posts || []).then((report) => ({ report })),
+    // A link the user opened (P4 "read before you share"). {url} -> {ok}
+    'notwork:link-opened': (msg) => NotworkSettings.recordOpenedLink(String(msg.url || '')).then((ok) => ({ ok })),
+  };
+
+  chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    const handle = msg && handlers[msg.type];
+    if (!handle) return false; // not ours (e.g. popup ⇄ content audit messages)
+    handle(msg, sender).then(sendResponse, (e) => sendResponse({ error: String((e && e.message) || e) }));
+    return true; // answer asynchronously
+  });
+
+  chrome.tabs.onRemoved.addListener((tabId) => {
+    NotworkEngineHost.forget(`${tabId}:0`);
+  });
+
+  // Settings fan-out: tabs listen to storage themselves; here the engines and registrations follow.
+  NotworkSettings.onChange(() => {
+    NotworkEngineHost.reconfigure();
+    NotworkRegistration.sync();
+  });
+  chrome.permissions.onAdded.addListener(() => NotworkRegistration.sync());
+  chrome.permissions.onRemoved.addListener(() => NotworkRegistration.sync());
+  chrome.runtime.onInstalled.addListener(() => NotworkRegistration.sync());
+  chrome.runtime.onStartup.addListener(() => NotworkRegistration.sync());
+
+  self.Notwork = { engineHost: NotworkEngineHost, registration: NotworkRegistration }; // for tests and debugging
+})();

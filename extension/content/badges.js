@@ -1,0 +1,303 @@
+// Timeline badges: score every post the site adapter finds and show one badge per post.
+//
+// Reconcile, don't mark: the MutationObserver callback only queues records; an idle slot
+// turns them into candidate post roots, extracts each post, scores the unseen ones in ONE
+// engine call, and changes the DOM only where it differs from the verdict. Verdicts are
+// keyed by the post's `key` (permalink/status id), never by the element, so recycled nodes
+// (X's virtualized cells, Mastodon's un-rendered statuses) stay right.
+'use strict';
+(() => {
+  if (Notwork.badges) return;
+  const UI = Notwork.badgeUI;
+  const SHOWN = new Set(UI.LABELS);
+  const MAX_VERDICTS = 5000;   // bounded per-page cache (key -> verdict)
+  const MAX_REPLAY = 400;      // posts replayed through a re-configured engine
+  const BATCH = 100;           // posts per engine call
+  const SLICE_MS = 8;          // extraction budget per idle slot
+
+  let adapter = null;
+  let settings = null;
+  let muted = {};
+  let enabled = false;
+  let observer = null;
+  let pageUrl = location.href;
+  let theme = 'light';
+
+  const verdicts = new Map();        // key -> {label, result, post}
+  const seenOrder = [];              // recent posts of this page, oldest first (for replay)
+  const roots = new WeakSet();       // every element a findPosts() ever returned
+  const shownKey = new WeakMap();    // root -> key it was last reconciled for
+  let records = [];                  // queued mutation records
+  const leftover = new Set();        // candidates a time slice did not reach
+  let fullScan = true;
+  let replay = false;
+  let scheduled = false;
+  let busy = false;
+  const stats = { batches: 0, scored: 0, lastBatchMs: 0 };
+
+  // ---------------------------------------------------------------- settings
+
+  const S = globalThis.NotworkSettings;
+  async function loadSettings() {
+    if (S) return S.load();
+    const { settings: s } = await chrome.storage.sync.get('settings'); // defensive fallback
+    return Object.assign({ sites: {}, core: { version: 1 }, mastodonInstances: ['mastodon.social'], blogs: [] }, s || {});
+  }
+  async function loadMuted() {
+    const { mutedAuthors } = await chrome.storage.local.get('mutedAuthors');
+    return mutedAuthors && typeof mutedAuthors === 'object' ? mutedAuthors : {};
+  }
+
+  function siteEnabled() {
+    if (!adapter || !settings) return false;
+    if (settings.sites && settings.sites[adapter.id] === false) return false;
+    const host = location.hostname;
+    if (adapter.id === 'wordpress') return (settings.blogs || []).includes(host);
+    if (adapter.id === 'mastodon') return (settings.mastodonInstances || []).includes(host);
+    return true;
+  }
+
+  const authorKey = (post) => `${post.site}:${String(post.author || '').toLowerCase()}`;
+  const isMuted = (post) => !!muted[authorKey(post)];
+
+  // ---------------------------------------------------------------- scheduling
+
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    const run = (deadline) => { scheduled = false; flush(deadline); };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 150 });
+    else requestAnimationFrame(() => run(null));
+  }
+
+  const ours = (n) => n && n.nodeType === 1 && n.localName === UI.TAG;
+  function onMutations(list) {
+    for (const r of list) {
+      if (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours)) continue;
+      records.push(r);
+    }
+    if (records.length) schedule();
+  }
+
+  // ---------------------------------------------------------------- reconcile
+
+  function knownRootAbove(node) {
+    for (let n = node; n; n = n.parentElement) if (roots.has(n)) return n;
+    return null;
+  }
+
+  function candidates() {
+    const out = new Set(leftover);
+    leftover.clear();
+    const add = (list) => { for (const r of list) { roots.add(r); out.add(r); } };
+    if (fullScan) {
+      fullScan = false;
+      records = [];
+      add(adapter.findPosts(document));
+      return out;
+    }
+    const batch = records;
+    records = [];
+    for (const r of batch) {
+      const target = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (!target) continue;
+      const above = knownRootAbove(target);
+      if (above) out.add(above);
+      if (r.type === 'childList') {
+        for (const n of r.addedNodes) if (n.nodeType === 1 && !ours(n)) add(adapter.findPosts(n));
+      } else if (r.type === 'attributes' && !above) {
+        add(adapter.findPosts(target));
+      }
+    }
+    return out;
+  }
+
+  function clear(root) {
+    for (const b of root.querySelectorAll(UI.TAG)) b.remove();
+    if (root.hasAttribute('data-notwork-label')) root.removeAttribute('data-notwork-label');
+  }
+
+  function remember(post, result) {
+    verdicts.delete(post.key);
+    verdicts.set(post.key, { label: result.label, result, post });
+    if (verdicts.size > MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value);
+  }
+
+  /** Brings one post root in line with its verdict (or removes our marks). */
+  function apply(root, post) {
+    const v = post && verdicts.get(post.key);
+    const label = v && enabled && !isMuted(post) && SHOWN.has(v.label) ? v.label : null;
+    if (!label) { clear(root); return; }
+    const badges = [...root.querySelectorAll(UI.TAG)];
+    let keep = badges.find((b) => b.getAttribute('data-key') === post.key && b.getAttribute('label') === label);
+    for (const b of badges) if (b !== keep) b.remove();
+    const anchor = adapter.badgeAnchor(root) || root;
+    if (keep && keep.parentNode !== anchor) { keep.remove(); keep = null; }
+    if (!keep) {
+      const key = post.key;
+      anchor.appendChild(UI.create({
+        label, key, theme,
+        info: () => {
+          const cur = verdicts.get(key);
+          return cur && { result: cur.result, authorLabel: cur.post.author ? (cur.post.site === 'wordpress' ? cur.post.author : '@' + cur.post.author) : null };
+        },
+        onMute: () => mute(post),
+      }));
+    } else {
+      UI.setTheme(keep, theme);
+    }
+    if (root.getAttribute('data-notwork-label') !== label) root.setAttribute('data-notwork-label', label);
+  }
+
+  async function flush(deadline) {
+    if (busy) { schedule(); return; }
+    if (!chrome.runtime || !chrome.runtime.id) { stop(); return; } // extension reloaded: go quiet
+    if (location.href !== pageUrl) navigated();
+    if (!enabled) { records = []; return; }
+    busy = true;
+    try {
+      if (replay) await replayPage();
+      theme = UI.pageTheme();
+      const todo = [...candidates()];
+      const toScore = new Map(); // key -> post
+      const waiting = [];        // [root, post]
+      const started = performance.now();
+      let i = 0;
+      for (; i < todo.length; i++) {
+        const root = todo[i];
+        if (!root.isConnected) continue;
+        let post = null;
+        try { post = adapter.extract(root); } catch (_) { post = null; }
+        shownKey.set(root, post && post.key);
+        if (!post || !post.text) { clear(root); continue; }
+        if (verdicts.has(post.key) || isMuted(post)) apply(root, post);
+        else { if (toScore.size < BATCH || toScore.has(post.key)) { toScore.set(post.key, post); waiting.push([root, post]); } else break; }
+        const left = deadline && !deadline.didTimeout ? deadline.timeRemaining() : SLICE_MS - (performance.now() - started);
+        if (left <= 0 && i + 1 < todo.length) { i++; break; }
+      }
+      for (; i < todo.length; i++) leftover.add(todo[i]);
+      if (toScore.size) {
+        const posts = [...toScore.values()];
+        const t0 = performance.now();
+        const results = await Notwork.engine.scoreBatch(posts.map(forEngine));
+        stats.lastBatchMs = performance.now() - t0;
+        stats.batches++;
+        stats.scored += posts.length;
+        posts.forEach((p, k) => { if (results[k]) { remember(p, results[k]); seen(p); } });
+        for (const [root, post] of waiting) {
+          if (root.isConnected && shownKey.get(root) === post.key) apply(root, post);
+        }
+      }
+    } catch (e) {
+      console.warn('Notwork badges:', e);
+    } finally {
+      busy = false;
+      document.documentElement.dataset.notworkScored = String(stats.scored);
+    }
+    if (records.length || leftover.size || fullScan || replay) schedule();
+  }
+
+  function forEngine(post) {
+    const { key, promoted, ...rest } = post; // `key` and adapter extras stay here
+    return rest;
+  }
+
+  function seen(post) {
+    seenOrder.push(post);
+    if (seenOrder.length > MAX_REPLAY) seenOrder.splice(0, seenOrder.length - MAX_REPLAY);
+  }
+
+  /** New thresholds/weights: rebuild the per-author context and every verdict of the page. */
+  async function replayPage() {
+    replay = false;
+    const posts = seenOrder.splice(0);
+    verdicts.clear();
+    Notwork.engine.resetContext();
+    for (let i = 0; i < posts.length; i += BATCH) {
+      const chunk = posts.slice(i, i + BATCH);
+      const results = await Notwork.engine.scoreBatch(chunk.map(forEngine));
+      chunk.forEach((p, k) => { if (results[k]) { remember(p, results[k]); seen(p); } });
+    }
+    fullScan = true;
+  }
+
+  function navigated() {
+    pageUrl = location.href;
+    verdicts.clear();
+    seenOrder.length = 0;
+    Notwork.engine.resetContext();
+    const next = Notwork.adapters.forPage(location, document);
+    if (next) adapter = next;
+    fullScan = true;
+  }
+
+  function removeAll() {
+    for (const b of document.querySelectorAll(UI.TAG)) b.remove();
+    for (const el of document.querySelectorAll('[data-notwork-label]')) el.removeAttribute('data-notwork-label');
+  }
+
+  async function mute(post) {
+    const k = authorKey(post);
+    muted = Object.assign({}, muted, { [k]: true });
+    fullScan = true;
+    schedule();
+    if (S && S.setMuted) await S.setMuted(k, true);
+    else await chrome.storage.local.set({ mutedAuthors: muted });
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  function observe() {
+    if (observer) return;
+    observer = new MutationObserver(onMutations);
+    observer.observe(document.documentElement, {
+      childList: true, subtree: true, characterData: true,
+      attributes: true, attributeFilter: ['href', 'datetime', 'data-id', 'data-testid', 'id'],
+    });
+  }
+
+  function stop() {
+    if (observer) observer.disconnect();
+    observer = null;
+  }
+
+  async function applySettings(next, first) {
+    const before = settings;
+    settings = next;
+    const was = enabled;
+    enabled = siteEnabled();
+    if (!enabled) { if (was) removeAll(); return; }
+    const coreChanged = first || JSON.stringify((before && before.core) || null) !== JSON.stringify(next.core || null);
+    if (coreChanged) {
+      const res = await Notwork.engine.configure(next.core || { version: 1 });
+      if (res && res.ok === false) console.warn('Notwork: configuration rejected, keeping the previous one', res.errors);
+      if (!first) replay = true;
+    }
+    fullScan = true;
+    schedule();
+  }
+
+  async function start() {
+    adapter = Notwork.adapters.forPage(location, document);
+    if (!adapter) return;
+    document.documentElement.dataset.notworkSite = adapter.id;
+    const [s, m] = await Promise.all([loadSettings(), loadMuted()]);
+    muted = m;
+    Notwork.engine.start();
+    observe();
+    await applySettings(s, true);
+    if (S && S.onChange) S.onChange((next) => applySettings(next, false));
+    else chrome.storage.onChanged.addListener((c, area) => { if (area === 'sync' && c.settings) loadSettings().then((n) => applySettings(n, false)); });
+    chrome.storage.onChanged.addListener((c, area) => {
+      if (area === 'local' && c.mutedAuthors) { muted = c.mutedAuthors.newValue || {}; fullScan = true; schedule(); }
+    });
+    if (window.navigation && navigation.addEventListener) {
+      navigation.addEventListener('navigatesuccess', () => { if (location.href !== pageUrl) schedule(); });
+    }
+    window.addEventListener('popstate', () => schedule());
+  }
+
+  Notwork.badges = { stats, verdicts, rescan() { fullScan = true; schedule(); } };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+})();

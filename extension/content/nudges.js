@@ -1,0 +1,418 @@
+/* Notwork compose nudges (rulebook: "Compose nudges").
+ *
+ * While the user writes a post, reply, DM, comment or invitation in a composer the
+ * site adapter finds, the draft is scored (debounced, never during IME composition)
+ * through the same engine client the badges use. When it reads like a broadcast, a
+ * small dismissible nudge appears beside the composer, in a shadow root, saying what
+ * it noticed and the social alternative. It never blocks or alters posting.
+ *
+ * Also remembers which links the user opens from the site (P4 "read before you
+ * share"): clicks on links → adapter.linkTarget → `notwork:link-opened`.
+ *
+ * DOM contract: the host element carries data-notwork-nudge="<rule ids>".
+ * Depends on: extension/shared/settings.js, the adapters (Notwork.adapters), the engine
+ * client (Notwork.engine, else the `notwork:score` message).
+ */
+(function () {
+  'use strict';
+  const NS = (globalThis.Notwork = globalThis.Notwork || {});
+  if (NS.nudges) return;
+
+  const DEBOUNCE_MS = 400;
+  const SCAN_MS = 250;
+  const MIN_CONTRIBUTION = 0.05;
+  const BROADCAST_LABELS = ['autofeed', 'pure_promo'];
+  // Principles a nudge speaks about (rulebook: broadcasts in the composer).
+  const NUDGE_PRINCIPLES = ['P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P11', 'P13', 'P15', 'P17', 'P18'];
+  // Signals only a composer has; they nudge whatever the overall label is.
+  const COMPOSER_PRINCIPLES = ['P4', 'P13'];
+  const MAX_LINES = 2;
+
+  const t = (key, subs) => {
+    try {
+      return chrome.i18n.getMessage(key, subs) || '';
+    } catch (_) {
+      return '';
+    }
+  };
+
+  // ------------------------------------------------------------ pure decision
+
+  /** Which nudge (if any) a scored draft deserves.
+   *  -> null | {rules: [rule ids], lines: [{principle, noticed, suggestion}]} */
+  function decide(result, dismissedRules) {
+    if (!result || !Array.isArray(result.reasons)) return null;
+    const dismissed = new Set(dismissedRules || []);
+    const broadcast = BROADCAST_LABELS.includes(result.label);
+    const reasons = result.reasons
+      .filter((r) => r && r.contribution >= MIN_CONTRIBUTION && !dismissed.has(r.rule))
+      .filter((r) => {
+        const p = r.principle || String(r.rule).split('.')[0];
+        if (COMPOSER_PRINCIPLES.includes(p)) return true;
+        return broadcast && BROADCAST_LABELS.includes(r.label);
+      })
+      .sort((a, b) => b.contribution - a.contribution);
+    if (!reasons.length) return null;
+    const lines = [];
+    const seen = new Set();
+    for (const r of reasons) {
+      const p = r.principle || String(r.rule).split('.')[0];
+      const key = NUDGE_PRINCIPLES.includes(p) ? p : 'generic';
+      if (seen.has(key)) continue;
+      seen.add(key);
+      lines.push({
+        principle: p,
+        noticed: t('nudge_noticed_' + key) || t('nudge_noticed_generic'),
+        suggestion: t('nudge_try_' + key) || t('nudge_try_generic'),
+      });
+      if (lines.length >= MAX_LINES) break;
+    }
+    return { rules: reasons.map((r) => r.rule), lines };
+  }
+
+  const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+/gi;
+
+  /** Links written in a draft, without trailing punctuation. */
+  function draftLinks(text) {
+    const out = [];
+    for (const m of String(text).match(URL_RE) || []) {
+      const url = m.replace(/[).,;:!?'"\]]+$/, '');
+      if (!out.includes(url)) out.push(url);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ state
+
+  const S = globalThis.NotworkSettings;
+  let settings = S ? S.defaults() : { nudges: { enabled: true, dismissedRules: [] }, sites: {} };
+  let opened = new Set();
+  const editors = new Map(); // editor element -> state
+  let adapter = null;
+
+  function siteEnabled() {
+    return adapter && settings.nudges.enabled !== false && settings.sites[adapter.id] !== false;
+  }
+
+  function currentUser() {
+    try {
+      if (typeof adapter.currentUser === 'function') return adapter.currentUser(location, document) || '';
+      if (adapter.composers && typeof adapter.composers.currentUser === 'function') return adapter.composers.currentUser(document) || '';
+    } catch (_) {}
+    return '';
+  }
+
+  // ------------------------------------------------------------ scoring
+
+  async function scoreDrafts(posts) {
+    const client = NS.engine || NS.engineClient;
+    if (client && typeof client.scoreBatch === 'function') return client.scoreBatch(posts);
+    if (client && typeof client.score === 'function') return client.score(posts);
+    const res = await chrome.runtime.sendMessage({ type: 'notwork:score', posts });
+    if (!res || !Array.isArray(res.results)) throw new Error((res && res.error) || 'no answer from the scoring engine');
+    return res.results;
+  }
+
+  /** The draft as a Post for the core. Posts, replies, quotes and comments are sent as
+   *  kind "draft": the core scores them with the user's own recent posts as context (P8,
+   *  P2) and never records them (a draft is re-scored on every pause). DMs and invitations
+   *  keep their kinds (P5, P13) and go without an author, so they are not recorded either. */
+  function draftPost(state, text) {
+    const c = adapter.composers;
+    let kind = 'post';
+    let ctx = null;
+    try {
+      kind = c.kind(state.el) || 'post';
+      ctx = c.replyContext ? c.replyContext(state.el) : null;
+    } catch (_) {}
+    const post = { text, site: adapter.id, kind: 'draft' };
+    if (kind === 'dm' || kind === 'invitation') post.kind = kind;
+    else {
+      const me = currentUser();
+      if (me) post.author = me;
+    }
+    if (kind === 'reply') {
+      post.is_reply = true;
+      if (ctx && ctx.author) post.reply_to = ctx.author;
+    }
+    if (kind === 'quote' && ctx && ctx.author) post.quoted_author = ctx.author;
+    const here = (S.normalizeUrl(location.origin) || '').split(/[/:?]/)[0];
+    const unopened = draftLinks(text).filter((u) => {
+      const n = S.normalizeUrl(u);
+      if (!n) return false;
+      const host = n.split(/[/:?]/)[0];
+      return host !== here && !opened.has(n);
+    });
+    if (unopened.length) post.unopened_links = unopened;
+    return post;
+  }
+
+  async function evaluate(state) {
+    const seq = ++state.seq;
+    let text = '';
+    try {
+      text = String(adapter.composers.readDraft(state.el) || '').trim();
+    } catch (_) {}
+    if (!text || !siteEnabled()) {
+      state.snoozed = null;
+      return render(state, null);
+    }
+    let results;
+    try {
+      results = await scoreDrafts([draftPost(state, text)]);
+    } catch (e) {
+      return; // scoring unavailable: say nothing rather than something wrong
+    }
+    if (seq !== state.seq || !state.el.isConnected) return;
+    // Observable progress for tests and the demo (like the badges' data-notwork-scored).
+    const root = document.documentElement;
+    root.dataset.notworkDrafts = String(Number(root.dataset.notworkDrafts || 0) + 1);
+    const nudge = decide(results && results[0], settings.nudges.dismissedRules);
+    if (nudge && state.snoozed === nudge.rules.join(',')) return render(state, null);
+    render(state, nudge);
+  }
+
+  function schedule(state) {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      if (!state.composing) evaluate(state);
+    }, DEBOUNCE_MS);
+  }
+
+  // ------------------------------------------------------------ UI
+
+  const CSS = `
+:host { all: initial; display: block; margin: 6px 0; contain: content; }
+.card { box-sizing: border-box; display: grid; grid-template-columns: 22px 1fr auto; gap: 2px 10px;
+  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2a24;
+  background: #f3faf6; border: 1px solid #b9dcc8; border-left: 4px solid #2f8f5b; border-radius: 10px;
+  padding: 10px 12px; max-width: 560px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
+.icon { grid-row: 1 / span 3; width: 22px; height: 22px; margin-top: 1px; }
+.title { font-weight: 600; color: #22683f; font-size: 12px; letter-spacing: .02em; }
+.close { all: unset; cursor: pointer; color: #5a6b62; font-size: 16px; line-height: 1; padding: 0 2px; border-radius: 4px; }
+.close:hover, .close:focus-visible { color: #1d2a24; background: rgba(0,0,0,.06); }
+.lines { grid-column: 2 / span 2; margin: 2px 0 0; padding: 0; list-style: none; }
+.lines li + li { margin-top: 6px; }
+.noticed { display: block; }
+.try { display: block; color: #2d4a3a; }
+.try b { font-weight: 600; }
+.pid { font: 600 10px/1 ui-monospace, SFMono-Regular, Menlo, monospace; color: #22683f; background: #dff0e6;
+  border-radius: 4px; padding: 2px 4px; margin-left: 4px; vertical-align: 1px; }
+.actions { grid-column: 2 / span 2; display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
+button.act { all: unset; cursor: pointer; font: 600 12px/1 system-ui, sans-serif; padding: 6px 10px; border-radius: 999px;
+  border: 1px solid #b9dcc8; color: #22683f; background: #fff; }
+button.act:hover, button.act:focus-visible { background: #e6f4ec; outline: 2px solid transparent; }
+button.act.quiet { border-color: transparent; background: transparent; color: #5a6b62; }
+@media (prefers-color-scheme: dark) {
+  .card { background: #17221c; color: #e3efe8; border-color: #2f5a43; border-left-color: #4fbf82; }
+  .title, .pid { color: #7fd6a6; } .pid { background: #21382b; } .try { color: #c6dccf; }
+  button.act { background: #1d2b23; color: #9fe3bd; border-color: #2f5a43; } button.act.quiet { color: #a9b8b0; background: transparent; }
+  .close { color: #a9b8b0; }
+}`;
+
+  let sheet = null;
+  function styleShadow(shadow) {
+    try {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+      }
+      shadow.adoptedStyleSheets = [sheet];
+    } catch (_) {
+      const style = document.createElement('style');
+      style.textContent = CSS;
+      shadow.appendChild(style);
+    }
+  }
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function icon() {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('class', 'icon');
+    svg.setAttribute('aria-hidden', 'true');
+    const c = document.createElementNS(ns, 'circle');
+    c.setAttribute('cx', '12'); c.setAttribute('cy', '12'); c.setAttribute('r', '11'); c.setAttribute('fill', '#2f8f5b');
+    const p = document.createElementNS(ns, 'path');
+    p.setAttribute('d', 'M7 15.5c3.5 0 6-2.5 6-6.5 2.5 1 4 3.2 4 5.5 0 2.8-2.2 4.5-5 4.5-2 0-3.7-1.2-5-3.5zM12.5 9.5C11 12 9 13.5 6.5 14');
+    p.setAttribute('fill', 'none'); p.setAttribute('stroke', '#fff'); p.setAttribute('stroke-width', '1.6'); p.setAttribute('stroke-linecap', 'round');
+    svg.append(c, p);
+    return svg;
+  }
+
+  function render(state, nudge) {
+    if (!nudge) {
+      if (state.host) state.host.remove();
+      state.host = null;
+      state.shown = null;
+      return;
+    }
+    const key = nudge.rules.join(',');
+    if (state.host && state.host.isConnected && state.shown === key) return;
+    if (!state.host) {
+      state.host = document.createElement('notwork-nudge');
+      state.shadow = state.host.attachShadow({ mode: 'open' });
+      styleShadow(state.shadow);
+    }
+    state.shown = key;
+    state.host.setAttribute('data-notwork-nudge', key);
+    const shadow = state.shadow;
+    for (const n of [...shadow.childNodes]) if (n.nodeName !== 'STYLE') n.remove();
+
+    const card = el('div', 'card');
+    card.setAttribute('role', 'status');
+    card.setAttribute('aria-live', 'polite');
+    card.append(icon(), el('div', 'title', t('nudge_title')));
+    const close = el('button', 'close', '×');
+    close.type = 'button';
+    close.title = t('nudge_close');
+    close.setAttribute('aria-label', t('nudge_close'));
+    card.append(close);
+    const list = el('ul', 'lines');
+    for (const line of nudge.lines) {
+      const li = el('li');
+      const noticed = el('span', 'noticed', line.noticed);
+      noticed.append(el('span', 'pid', line.principle));
+      const tryLine = el('span', 'try');
+      tryLine.append(el('b', '', t('nudge_try_prefix') + ' '), document.createTextNode(line.suggestion));
+      li.append(noticed, tryLine);
+      list.append(li);
+    }
+    card.append(list);
+    const actions = el('div', 'actions');
+    const gotIt = el('button', 'act', t('nudge_got_it'));
+    gotIt.type = 'button';
+    const never = el('button', 'act quiet', t('nudge_dont_show'));
+    never.type = 'button';
+    never.setAttribute('data-action', 'dismiss-rule');
+    actions.append(gotIt, never);
+    card.append(actions);
+    shadow.append(card);
+
+    const snooze = () => {
+      state.snoozed = key;
+      render(state, null);
+    };
+    close.addEventListener('click', snooze);
+    gotIt.addEventListener('click', snooze);
+    never.addEventListener('click', () => {
+      dismissRules(nudge.rules);
+      render(state, null);
+    });
+
+    if (!state.host.isConnected) {
+      let anchor = null;
+      try {
+        anchor = adapter.composers.anchor(state.el);
+      } catch (_) {}
+      anchor = anchor && anchor.isConnected ? anchor : state.el;
+      anchor.after(state.host);
+    }
+  }
+
+  async function dismissRules(rules) {
+    const next = S.merge(settings, {});
+    next.nudges.dismissedRules = [...new Set([...(next.nudges.dismissedRules || []), ...rules])];
+    settings = next; // effective at once in this tab; storage spreads it to the others
+    const res = await S.save(next);
+    if (!res.ok) console.warn('Notwork: could not save the dismissed nudge:', res.errors.map((e) => e.message).join('; '));
+  }
+
+  // ------------------------------------------------------------ composers
+
+  function attach(editor) {
+    const state = { el: editor, timer: 0, seq: 0, composing: false, host: null, shadow: null, shown: null, snoozed: null };
+    editors.set(editor, state);
+    const opts = { passive: true };
+    editor.addEventListener('compositionstart', () => { state.composing = true; }, opts);
+    editor.addEventListener('compositionend', () => { state.composing = false; schedule(state); }, opts);
+    editor.addEventListener('input', (e) => { if (!e.isComposing) schedule(state); }, opts);
+    editor.addEventListener('focus', () => schedule(state), opts);
+    schedule(state);
+  }
+
+  function scan() {
+    if (!adapter || !adapter.composers) return;
+    let found = [];
+    try {
+      found = adapter.composers.find(document) || [];
+    } catch (_) {}
+    for (const e of found) if (!editors.has(e)) attach(e);
+    for (const [e, state] of editors) {
+      if (!e.isConnected) {
+        clearTimeout(state.timer);
+        if (state.host) state.host.remove();
+        editors.delete(e);
+      }
+    }
+  }
+
+  let scanTimer = 0;
+  function scheduleScan() {
+    if (!scanTimer) scanTimer = setTimeout(() => { scanTimer = 0; scan(); }, SCAN_MS);
+  }
+
+  const ours = (n) => n.nodeType === 1 && n.nodeName === 'NOTWORK-NUDGE';
+
+  // ------------------------------------------------------------ opened links (P4)
+
+  function onLinkActivated(e) {
+    if (!adapter || typeof adapter.linkTarget !== 'function') return;
+    if (e.type === 'auxclick' && e.button !== 1) return;
+    const a = e.target && e.target.closest ? e.target.closest('a[href]') : null;
+    if (!a) return;
+    let url = null;
+    try {
+      url = adapter.linkTarget(a);
+    } catch (_) {}
+    const n = url && S.normalizeUrl(url);
+    if (!n) return;
+    opened.add(n);
+    chrome.runtime.sendMessage({ type: 'notwork:link-opened', url }).catch(() => S.recordOpenedLink(url).catch(() => {}));
+  }
+
+  // ------------------------------------------------------------ start
+
+  async function start() {
+    if (!S || !NS.adapters || typeof NS.adapters.forPage !== 'function') return;
+    adapter = NS.adapters.forPage(location, document);
+    if (!adapter) return;
+    settings = await S.load();
+    try {
+      opened = await S.openedLinks();
+    } catch (_) {}
+    S.onChange((next) => {
+      settings = next;
+      for (const state of editors.values()) {
+        state.snoozed = null;
+        schedule(state);
+      }
+    });
+    chrome.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && changes.openedLinks) {
+        opened = new Set(changes.openedLinks.newValue || []);
+        for (const state of editors.values()) schedule(state);
+      }
+    });
+    document.addEventListener('click', onLinkActivated, { capture: true, passive: true });
+    document.addEventListener('auxclick', onLinkActivated, { capture: true, passive: true });
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (ours(r.target) || [...r.addedNodes].some(ours) || [...r.removedNodes].some(ours)) continue;
+        return scheduleScan();
+      }
+    }).observe(document.documentElement, { childList: true, subtree: true });
+    scan();
+  }
+
+  NS.nudges = { decide, draftLinks, rescan: scan };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+})();

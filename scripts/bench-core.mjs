@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// Core throughput: native CLI vs the WebAssembly build, scoring vs parse-only.
+//
+//   node scripts/bench-core.mjs [--posts N] [--runs R] [--json]
+//
+// Builds a deterministic corpus of >= 100,000 posts from the shared corpora (every
+// post repeated with varied ids and authors, so per-author context stays realistic)
+// in build/bench/posts.jsonl, then measures posts/second for:
+//   native score, native score --parse-only, wasm CLI score, wasm CLI --parse-only,
+//   and in-process NotworkEngine.scoreBatch (batches of 1000 and of 50 posts).
+// Targets: wasm <= 2x native, scoring <= 2.5x parse-only, .wasm <= 600 KB.
+// Needs build/native/notwork and build/wasm (./dev build).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const wantJson = args.includes('--json');
+const targetPosts = option('--posts', 100000);
+const runs = option('--runs', 3);
+
+const corporaDir = process.env.NOTWORK_CORPORA || path.join(repo, '..', 'shared', 'corpora');
+const native = path.join(repo, 'build', 'native', 'notwork');
+const wasmCli = path.join(repo, 'wasm', 'cli.mjs');
+const wasmFile = path.join(repo, 'build', 'wasm', 'notwork-core.wasm');
+const benchDir = path.join(repo, 'build', 'bench');
+const postsFile = path.join(benchDir, 'posts.jsonl');
+
+function fail(message) {
+  console.error(`bench-core: ${message}`);
+  process.exit(2);
+}
+
+for (const [file, hint] of [[native, 'cmake --preset native && cmake --build --preset native'],
+  [wasmFile, 'cmake --preset wasm && cmake --build --preset wasm']]) {
+  if (!fs.existsSync(file)) fail(`${path.relative(repo, file)} is missing; build it first (${hint})`);
+}
+
+// --- corpus -----------------------------------------------------------------------
+function buildCorpus() {
+  const files = fs.readdirSync(corporaDir)
+    .filter((f) => f.endsWith('.jsonl') && f !== 'source-clients.jsonl').sort();
+  if (files.length === 0) fail(`no corpora in ${corporaDir}`);
+  const base = [];
+  for (const f of files) {
+    for (const line of fs.readFileSync(path.join(corporaDir, f), 'utf8').split('\n')) {
+      if (line.trim()) base.push(JSON.parse(line));
+    }
+  }
+  const lines = [];
+  for (let round = 0; lines.length < targetPosts; round++) {
+    for (const post of base) {
+      if (lines.length >= targetPosts) break;
+      const copy = { ...post };
+      if (round > 0) {
+        copy.id = `${post.id ?? 'post'}~${round}`;
+        if (post.author != null) copy.author = `${post.author}~${round}`;
+      }
+      lines.push(JSON.stringify(copy));
+    }
+  }
+  fs.mkdirSync(benchDir, { recursive: true });
+  fs.writeFileSync(postsFile, lines.join('\n') + '\n');
+  return { posts: lines.length, bytes: fs.statSync(postsFile).size, sources: files };
+}
+
+// --- measurements -----------------------------------------------------------------
+function timeCommand(command, commandArgs) {
+  let best = Infinity;
+  const out = path.join(benchDir, 'out.jsonl');
+  for (let i = 0; i < runs; i++) {
+    const fd = fs.openSync(out, 'w');
+    const start = process.hrtime.bigint();
+    const run = spawnSync(command, commandArgs, { stdio: ['ignore', fd, 'pipe'], maxBuffer: 1 << 26 });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    fs.closeSync(fd);
+    if (run.status !== 0) {
+      fail(`${[command, ...commandArgs].join(' ')} exited with ${run.status}: ${String(run.stderr).slice(0, 500)}`);
+    }
+    best = Math.min(best, seconds);
+  }
+  return best;
+}
+
+async function timeInProcess(posts, batchSize) {
+  const NotworkEngine = require(path.join(repo, 'wasm', 'notwork.js'));
+  const engine = await NotworkEngine.create({});
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    engine.resetContext();
+    const start = process.hrtime.bigint();
+    let scored = 0;
+    for (let at = 0; at < posts.length; at += batchSize) {
+      scored += engine.scoreBatch(posts.slice(at, at + batchSize)).length;
+    }
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (scored !== posts.length) fail(`scoreBatch returned ${scored} results for ${posts.length} posts`);
+    best = Math.min(best, seconds);
+  }
+  engine.destroy();
+  return best;
+}
+
+const corpus = buildCorpus();
+const rows = [];
+const add = (name, seconds) => rows.push({ name, seconds, postsPerSecond: corpus.posts / seconds });
+
+add('native score', timeCommand(native, ['score', postsFile]));
+add('native score --parse-only', timeCommand(native, ['score', '--parse-only', postsFile]));
+add('wasm cli score', timeCommand(process.execPath, [wasmCli, 'score', postsFile]));
+add('wasm cli score --parse-only', timeCommand(process.execPath, [wasmCli, 'score', '--parse-only', postsFile]));
+const parsed = fs.readFileSync(postsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+add('wasm scoreBatch (batches of 1000)', await timeInProcess(parsed, 1000));
+add('wasm scoreBatch (batches of 50)', await timeInProcess(parsed, 50));
+
+const by = Object.fromEntries(rows.map((r) => [r.name, r.seconds]));
+const wasmBytes = fs.readFileSync(wasmFile);
+const ratios = {
+  wasmVsNative: by['wasm cli score'] / by['native score'],
+  nativeScoreVsParseOnly: by['native score'] / by['native score --parse-only'],
+  wasmScoreVsParseOnly: by['wasm cli score'] / by['wasm cli score --parse-only'],
+};
+const size = { wasmBytes: wasmBytes.length, gzipBytes: zlib.gzipSync(wasmBytes, { level: 9 }).length };
+const targets = {
+  wasmVsNative: ratios.wasmVsNative <= 2,
+  scoreVsParseOnly: ratios.nativeScoreVsParseOnly <= 2.5 && ratios.wasmScoreVsParseOnly <= 2.5,
+  wasmSize: size.wasmBytes <= 600 * 1024,
+};
+
+if (wantJson) {
+  console.log(JSON.stringify({ corpus, runs, rows, ratios, size, targets }, null, 2));
+} else {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const ok = (b) => (b ? 'ok' : 'MISSED');
+  console.log(`corpus: ${corpus.posts} posts, ${(corpus.bytes / 1e6).toFixed(1)} MB (${path.relative(repo, postsFile)}); best of ${runs} runs`);
+  console.log('');
+  console.log('| measurement | seconds | posts/s |');
+  console.log('|---|---:|---:|');
+  for (const r of rows) console.log(`| ${r.name} | ${r.seconds.toFixed(3)} | ${Math.round(r.postsPerSecond).toLocaleString('en-US')} |`);
+  console.log('');
+  console.log(`wasm / native (score):          ${ratios.wasmVsNative.toFixed(2)}x  (target <= 2x: ${ok(targets.wasmVsNative)})`);
+  console.log(`native score / parse-only:      ${ratios.nativeScoreVsParseOnly.toFixed(2)}x  (target <= 2.5x)`);
+  console.log(`wasm score / parse-only:        ${ratios.wasmScoreVsParseOnly.toFixed(2)}x  (target <= 2.5x: ${ok(targets.scoreVsParseOnly)})`);
+  console.log(`notwork-core.wasm:              ${kb(size.wasmBytes)}, gzip ${kb(size.gzipBytes)}  (target <= 600 KB: ${ok(targets.wasmSize)})`);
+}

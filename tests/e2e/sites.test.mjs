@@ -1,0 +1,106 @@
+// Each supported site's fixture gets the right badges, from the wasm core running in the
+// content script, with no network request beyond the fixtures.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, setSettings, settle, readPosts, openBadge, PAGES } from './harness.mjs';
+
+const BADGED = new Set(['autofeed', 'pure_promo', 'genuine_share']);
+let h;
+before(async () => {
+  h = await launch();
+  // The user adds a blog and a second Mastodon instance (permissions pre-granted in the test copy).
+  await setSettings(h.sw, { blogs: ['blog.example.org'], mastodonInstances: ['mastodon.social', 'hachyderm.io'] });
+  await h.sw.evaluate(() => Notwork.registration.sync());
+});
+after(async () => { if (h) await h.close(); });
+
+async function checkSite(name, site) {
+  const page = await h.open(name);
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkEngine), 'local');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkSite), site);
+  const posts = await readPosts(page);
+  assert.ok(posts.length >= 6, `fixture ${name} has posts`);
+  const wrong = [];
+  for (const p of posts) {
+    assert.ok(p.badges <= 1, `${p.fixture} carries ${p.badges} badges`);
+    assert.equal(p.badges, p.label ? 1 : 0, `${p.fixture}: badge and data-notwork-label agree`);
+    if (!p.expect) continue;
+    const want = BADGED.has(p.expect) ? p.expect : null;
+    if (p.label !== want) wrong.push(`${p.fixture}: expected ${want}, got ${p.label}`);
+  }
+  assert.deepEqual(wrong, [], `labels on ${name}`);
+  for (const label of BADGED) {
+    if (!posts.some((p) => p.expect === label)) continue;
+    assert.ok(posts.some((p) => p.label === label), `${name} shows a ${label} badge`);
+  }
+  assert.deepEqual(page.notworkErrors, []);
+  return page;
+}
+
+for (const [name, site] of [['x', 'x'], ['twitter', 'x'], ['mastodon', 'mastodon'], ['bluesky', 'bluesky'], ['youtube', 'youtube'], ['wordpress', 'wordpress'], ['mastodon2', 'mastodon']]) {
+  test(`${name}: every fixture post gets the expected label`, async () => {
+    const page = await checkSite(name, site);
+    await page.close();
+  });
+}
+
+test('the badge is a labelled button whose popover explains with principle ids', async () => {
+  const page = await h.open('x');
+  await settle(page);
+  const info = await page.evaluate(() => {
+    const b = document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge');
+    const btn = b.shadowRoot.querySelector('button');
+    return { text: btn.textContent, name: btn.getAttribute('aria-label'), inAnchor: !!b.closest('[data-testid="User-Name"]') };
+  });
+  assert.equal(info.text, 'autofeed');
+  assert.match(info.name, /^Notwork: reads like an automated feed/);
+  assert.ok(info.inAnchor, 'badge sits in the X header (adapter badgeAnchor)');
+  await openBadge(page, 'x-autofeed-1');
+  const pop = await page.evaluate(() => {
+    const root = document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge').shadowRoot;
+    const panel = root.querySelector('.panel');
+    return { visible: panel.matches(':popover-open') || !panel.hidden, pids: [...root.querySelectorAll('.pid')].map((e) => e.textContent),
+      contribs: [...root.querySelectorAll('.contrib')].map((e) => e.textContent), mute: root.querySelector('.mute') && root.querySelector('.mute').textContent,
+      focused: root.activeElement && root.activeElement.className };
+  });
+  assert.ok(pop.visible);
+  assert.ok(pop.pids.length >= 1 && pop.pids.every((p) => /^P\d+$/.test(p)), `principle ids: ${pop.pids}`);
+  assert.ok(pop.pids.includes('P3'), 'the autofeed explanation cites P3');
+  assert.ok(pop.contribs.every((c) => /^\+\d\.\d\d$/.test(c)));
+  assert.equal(pop.mute, 'Don’t badge @dailytechwire');
+  assert.equal(pop.focused, 'mute', 'focus moves into the popover');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge').shadowRoot.querySelector('button').getAttribute('aria-expanded')), 'false');
+  // A click on the badge does not reach the site's post click handler (no navigation).
+  const before = page.url();
+  await page.locator('[data-fixture="x-promo-1"] notwork-badge button.badge').click();
+  assert.equal(page.url(), before);
+  await page.close();
+});
+
+test('the extension made no network request beyond the fixtures', async () => {
+  assert.deepEqual(h.blocked, []);
+  const hosts = new Set(h.requests.map((r) => new URL(r.url).hostname));
+  for (const host of hosts) assert.ok(['x.com', 'twitter.com', 'mastodon.social', 'bsky.app', 'www.youtube.com', 'blog.example.org', 'hachyderm.io'].includes(host), `unexpected request to ${host}`);
+  // And every request went to a page the test itself opened (no extension-initiated fetches).
+  const opened = new Set(Object.values(PAGES).map((p) => new URL(p.url).origin));
+  for (const r of h.requests) assert.ok(opened.has(new URL(r.url).origin), r.url);
+});
+
+test('a user-added host is registered with the manifest file list, only while enabled', async () => {
+  const reg = await h.sw.evaluate(async () => {
+    const [s] = await chrome.scripting.getRegisteredContentScripts({ ids: [Notwork.registration.ID] });
+    return { js: s.js, matches: s.matches, manifest: chrome.runtime.getManifest().content_scripts[0].js };
+  });
+  assert.deepEqual(reg.js, reg.manifest);
+  assert.deepEqual(reg.matches.sort(), ['https://blog.example.org/*', 'https://hachyderm.io/*']);
+  await setSettings(h.sw, { blogs: [] });
+  await h.sw.evaluate(() => Notwork.registration.sync());
+  const after = await h.sw.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches));
+  assert.deepEqual(after, ['https://hachyderm.io/*']);
+  const page = await h.open('wordpress', { waitForEngine: false });
+  await page.waitForTimeout(800);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkEngine || null), null, 'no content script on a blog the user removed');
+  await page.close();
+});

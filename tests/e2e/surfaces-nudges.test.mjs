@@ -1,0 +1,158 @@
+// Compose nudges end to end: Chromium + the built extension + compose fixtures on their real
+// hostnames. Run: node --test --test-concurrency=1 tests/e2e/surfaces-*.test.mjs
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, resetSettings } from './harness.mjs';
+import { SURFACE_PAGES, serveSurfaces, writeDraft, nudgeIn, SCREENSHOTS, shotPath } from './surfaces-lib.mjs';
+
+let browser;
+test.before(async () => {
+  browser = await launch();
+  serveSurfaces(browser);
+});
+test.after(async () => { if (browser) await browser.close(); });
+test.beforeEach(async () => { await resetSettings(browser.sw); });
+
+/** Calls `get` until `ok(value)` (or 5 s), returns the last value. */
+async function poll(get, ok, ms = 5000) {
+  const end = Date.now() + ms;
+  let v = await get();
+  while (!ok(v) && Date.now() < end) { await new Promise((r) => setTimeout(r, 100)); v = await get(); }
+  return v;
+}
+
+const X_POST = '[data-fixture-composer="post"]';
+const X_REPLY = '[data-fixture-composer="reply"]';
+const xEditor = (page, scope) => page.locator(`${scope} [data-testid="tweetTextarea_0"]`);
+
+async function openX() {
+  const page = await browser.open(SURFACE_PAGES.xCompose.url);
+  // Count every post click / Ctrl+Enter the page itself sees, and whether anyone blocked it.
+  await page.evaluate(() => {
+    window.__posts = { clicks: 0, keys: 0, prevented: 0 };
+    for (const b of document.querySelectorAll('button[data-testid^="tweetButton"]')) {
+      b.addEventListener('click', (e) => { window.__posts.clicks += 1; setTimeout(() => { if (e.defaultPrevented) window.__posts.prevented += 1; }); });
+    }
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && e.ctrlKey) { window.__posts.keys += 1; setTimeout(() => { if (e.defaultPrevented) window.__posts.prevented += 1; }); }
+    });
+  });
+  return page;
+}
+
+test('X: a link-only own-site draft gets a nudge beside the composer, and posting is never blocked', async () => {
+  const page = await openX();
+  await writeDraft(page, xEditor(page, X_POST), 'New post: Why slow websites lose readers https://mayawrites.blog/2026/05/slow-websites');
+  const nudge = await nudgeIn(page, X_POST);
+  assert.ok(nudge, 'a nudge is shown for a title-plus-own-link broadcast');
+  assert.ok(nudge.rules.length > 0);
+  assert.match(nudge.text, /Try:/, 'it suggests a social alternative');
+  // The host sits right after the composer's anchor, inside the composer area.
+  const placed = await page.evaluate((sel) => !!document.querySelector(`${sel} [data-testid="tweetTextarea_0"] + notwork-nudge, ${sel} notwork-nudge`), X_POST);
+  assert.ok(placed);
+  if (SCREENSHOTS) await page.locator(X_POST).screenshot({ path: shotPath('nudge.png') });
+
+  // Never blocks: the post button and Ctrl+Enter reach the page, not default-prevented.
+  await page.locator(`${X_POST} button[data-testid="tweetButtonInline"]`).click();
+  await xEditor(page, X_POST).press('Control+Enter');
+  await page.waitForTimeout(50);
+  assert.deepEqual(await page.evaluate(() => window.__posts), { clicks: 1, keys: 1, prevented: 0 });
+  // The draft itself is untouched.
+  assert.match(await xEditor(page, X_POST).innerText(), /slow-websites/);
+  assert.deepEqual(page.notworkErrors, []);
+  await page.close();
+});
+
+test('X: sharing a link you have not opened nudges (P4); opening it first removes that reason', async () => {
+  const page = await openX();
+  const draft = 'This is great, everyone should read it! https://speedgeek.example/cdn-benchmark-2026';
+  await writeDraft(page, xEditor(page, X_POST), draft);
+  const before = await nudgeIn(page, X_POST);
+  assert.ok(before, 'nudged for an unopened link');
+  assert.ok(before.rules.some((r) => r.startsWith('P4')), `a P4 rule is among ${before.rules}`);
+  assert.match(before.text, /haven’t opened/);
+
+  // Open the link from the timeline post (a t.co link: the adapter resolves the real target).
+  const popupPromise = page.context().waitForEvent('page', { timeout: 5000 }).catch(() => null);
+  await page.locator('[data-fixture-link="bench"]').click();
+  const popup = await popupPromise;
+  if (popup) await popup.close();
+  const stored = await poll(() => browser.sw.evaluate(async () => (await chrome.storage.local.get('openedLinks')).openedLinks || []),
+    (list) => list.includes('speedgeek.example/cdn-benchmark-2026'));
+  assert.ok(stored.includes('speedgeek.example/cdn-benchmark-2026'), `opened link remembered: ${stored}`);
+
+  await writeDraft(page, xEditor(page, X_POST), draft + ' ');
+  const after = await nudgeIn(page, X_POST);
+  assert.ok(!after || !after.rules.some((r) => r.startsWith('P4')), `no P4 once opened (got ${after && after.rules})`);
+  await page.close();
+});
+
+test('X: a reply that asks a question gets no nudge', async () => {
+  const page = await openX();
+  await page.evaluate(() => { document.getElementById('layers').hidden = false; });
+  await writeDraft(page, xEditor(page, X_REPLY), '@tomasz_dev Good point! Did you try the same run with a warm cache as well? I wonder how big the gap is.');
+  assert.equal(await nudgeIn(page, X_REPLY), null);
+  assert.equal(await page.locator('notwork-nudge').count(), 0);
+  await page.close();
+});
+
+test('"Don\'t show this again" turns off exactly those rules, in this tab and in storage', async () => {
+  const page = await openX();
+  const editor = xEditor(page, X_POST);
+  await writeDraft(page, editor, 'New post: Caching strategies for static sites https://mayawrites.blog/2026/05/caching-static');
+  const first = await nudgeIn(page, X_POST);
+  assert.ok(first);
+  await page.locator(`${X_POST} notwork-nudge`).locator('button[data-action="dismiss-rule"]').click();
+  assert.equal(await nudgeIn(page, X_POST), null, 'the nudge goes away at once');
+  const saved = await poll(() => browser.sw.evaluate(async () => (await NotworkSettings.load()).nudges.dismissedRules), (l) => l.length > 0);
+  assert.deepEqual([...saved].sort(), [...first.rules].sort());
+
+  // The same draft again: those rules stay quiet.
+  await writeDraft(page, editor, 'New post: Caching strategies for static sites https://mayawrites.blog/2026/05/caching-static ');
+  const again = await nudgeIn(page, X_POST);
+  assert.ok(!again || again.rules.every((r) => !first.rules.includes(r)), `dismissed rules stay quiet (got ${again && again.rules})`);
+  // A different broadcast still nudges (other rules are not affected).
+  await writeDraft(page, editor, 'I have not read it yet but wow https://lea.verou.me/blog/2026/css-nesting/');
+  const other = await nudgeIn(page, X_POST);
+  assert.ok(other && other.rules.some((r) => r.startsWith('P4')), 'the P4 nudge still works');
+  await page.close();
+});
+
+test('Mastodon: a promotional draft in the compose textarea is nudged', async () => {
+  const page = await browser.open(SURFACE_PAGES.mastodonCompose.url);
+  const editor = page.locator('form.compose-form textarea');
+  await writeDraft(page, editor, 'Check out my new course on web performance! 40% off this week only, buy now https://mayawrites.blog/course?ref=launch #ad #sale');
+  const nudge = await nudgeIn(page, 'form.compose-form');
+  assert.ok(nudge, 'nudged');
+  assert.ok(nudge.rules.length > 0);
+  // A question to someone is fine.
+  await writeDraft(page, editor, '@nora I wrote some notes on alt text for charts last year, would they help? Happy to dig them out.');
+  assert.equal(await nudgeIn(page, 'form.compose-form'), null);
+  await page.close();
+});
+
+test('YouTube: a self-promotional comment is nudged, a specific one is not', async () => {
+  const page = await browser.open(SURFACE_PAGES.youtubeCompose.url);
+  const editor = page.locator('ytd-commentbox #contenteditable-root');
+  await writeDraft(page, editor, 'Great video!! Check out my channel for more web tips, subscribe and get 50% off my course https://mayawrites.blog/course');
+  const nudge = await nudgeIn(page, 'ytd-comments');
+  assert.ok(nudge, 'nudged');
+  await writeDraft(page, editor, 'The part at 6:40 about paint holding surprised me: does it also apply to same-origin navigations?');
+  assert.equal(await nudgeIn(page, 'ytd-comments'), null);
+  await page.close();
+});
+
+test('nudges off in the settings: no nudge at all', async () => {
+  await browser.sw.evaluate(async () => {
+    const s = await NotworkSettings.load();
+    s.nudges.enabled = false;
+    const r = await NotworkSettings.save(s);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  });
+  const page = await openX();
+  await page.waitForTimeout(200);
+  await xEditor(page, X_POST).fill('New post: Why slow websites lose readers https://mayawrites.blog/2026/05/slow-websites');
+  await page.waitForTimeout(1200);
+  assert.equal(await page.locator('notwork-nudge').count(), 0);
+  await page.close();
+});

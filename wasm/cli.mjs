@@ -1,0 +1,316 @@
+#!/usr/bin/env node
+// `notwork score` on the WebAssembly core, for Node:
+//
+//   node wasm/cli.mjs score [--config FILE] [--skip-invalid] [--parse-only]
+//                           [--format jsonl|outbox|tweets] [--batch N] [FILE|-]
+//
+// Same contract and output bytes as the native `build/native/notwork score`
+// (cli/score.cc): the same core functions parse, check, merge and serialise each line
+// inside wasm (wasm/cli_exports.cc); this file reads bytes, splits lines, keeps line
+// numbers, prints the same messages and exits with the same codes (0 ok, 1 bad input,
+// 2 bad usage or configuration). Lines travel as raw bytes: nothing is decoded here.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const NotworkEngine = require('./notwork.js');
+
+const EXIT_OK = 0;
+const EXIT_BAD_INPUT = 1;
+const EXIT_BAD_USAGE = 2;
+const MAX_SKIP_MESSAGES = 10;
+const FORMATS = { jsonl: 0, outbox: 1, tweets: 2 };
+const PARSE_ONLY = 1;
+const SKIP_INVALID = 2;
+const NEWLINE = Uint8Array.of(10);
+
+// Kept in step with cli/score.cc's help.
+const SCORE_HELP = `Usage: notwork score [options] [FILE|-]
+
+Scores posts. Reads JSON Lines (one post object per line; stdin when FILE is
+omitted or "-") and writes one JSON line per post: the input object, unknown
+fields untouched and in their order, plus "label", "scores" and "reasons".
+A post needs "text"; optional fields: id, author, author_name, author_url,
+created_at, links, mentions, hashtags, is_reply, reply_to, is_repost,
+quoted_author, site, source_client, automated, kind. Posts are scored in order
+with per-author context, so a repeated post is seen as repeated.
+
+Options:
+  --config FILE      apply a configuration document (weights, thresholds, patterns)
+  --skip-invalid     skip malformed lines (reported on stderr) instead of stopping
+  --parse-only       parse, check and re-serialise each line without scoring
+                     (the benchmark's baseline)
+  --format F         input format: jsonl (default, streamed), outbox (Mastodon
+                     outbox.json) or tweets (X archive tweets.js)
+  --batch N          posts per call into the core (default 512; results do not
+                     depend on it)
+  --help             show this help
+
+Exit codes: 0 ok, 1 bad input (the first bad line is named on stderr),
+2 bad usage or configuration. Blank lines are ignored.
+(This is the WebAssembly build: node wasm/cli.mjs score ...)
+`;
+
+const HELP = `Usage: node wasm/cli.mjs score [options] [FILE|-]
+
+The WebAssembly build of 'notwork score' (see 'node wasm/cli.mjs score --help').
+The other commands (audit, explain, rules, ...) are in the native tool, build/native/notwork.
+`;
+
+class UsageError extends Error {}
+
+const error = (message) => process.stderr.write(`notwork: ${message}\n`);
+const note = error;
+const inputName = (file) => (file === '-' ? '<stdin>' : file);
+
+// Node's error codes as the C library words them (the native CLI prints strerror()).
+const STRERROR = {
+  ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory', EMFILE: 'Too many open files', EIO: 'Input/output error',
+  ELOOP: 'Too many levels of symbolic links', ENAMETOOLONG: 'File name too long', EPERM: 'Operation not permitted',
+};
+const strerror = (e) => STRERROR[e.code] || e.message;
+
+// `--name value`, `--name=value`, flags, positionals, `--` (cli/args.cc).
+function parseArgs(argv, options) {
+  const flags = new Set();
+  const values = new Map();
+  const positional = [];
+  let optionsDone = false;
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    if (optionsDone || arg === '-' || arg.length < 2 || arg[0] !== '-') { positional.push(arg); continue; }
+    if (arg === '--') { optionsDone = true; continue; }
+    if (arg === '-h') arg = '--help';
+    if (!arg.startsWith('--')) throw new UsageError(`unknown option '${arg}'`);
+    let name = arg.slice(2);
+    let value = '';
+    let inlineValue = false;
+    const eq = name.indexOf('=');
+    if (eq >= 0) { value = name.slice(eq + 1); name = name.slice(0, eq); inlineValue = true; }
+    if (name === 'help') { flags.add('help'); continue; }
+    if (!(name in options)) throw new UsageError(`unknown option '--${name}'`);
+    if (!options[name]) {
+      if (inlineValue) throw new UsageError(`option '--${name}' takes no value`);
+      flags.add(name);
+      continue;
+    }
+    if (!inlineValue) {
+      if (i + 1 >= argv.length) throw new UsageError(`option '--${name}' needs a value`);
+      value = argv[++i];
+    }
+    values.set(name, value);
+  }
+  return { flags, values, positional };
+}
+
+function parseBatchSize(args) {
+  if (!args.values.has('batch')) return 512;
+  const v = args.values.get('batch');
+  let n = 0;
+  for (const c of v) {
+    if (c < '0' || c > '9' || n > 1000000) throw new UsageError(`--batch needs a positive number, not '${v}'`);
+    n = n * 10 + (c.charCodeAt(0) - 48);
+  }
+  if (n === 0) throw new UsageError(`--batch needs a positive number, not '${v}'`);
+  return n;
+}
+
+function readWhole(file) {
+  return file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
+}
+
+// Splits a "<header JSON>\n<body>" answer.
+function splitAnswer(bytes) {
+  const nl = bytes.indexOf(10);
+  const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, nl).toString('utf8'));
+  return { header, body: Buffer.from(bytes.buffer, bytes.byteOffset + nl + 1, bytes.length - nl - 1) };
+}
+
+// stdout with back-pressure (a slow pipe must not buffer the whole output in memory).
+async function writeOut(buffer) {
+  if (buffer.length === 0) return;
+  if (!process.stdout.write(buffer)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+// --config FILE: the native CLI's checks and messages (cli/common.cc apply_config).
+function applyConfig(engine, args) {
+  if (!args.values.has('config')) return EXIT_OK;
+  const file = args.values.get('config');
+  let bytes;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    error(`cannot read config ${file}: ${strerror(e)}`);
+    return EXIT_BAD_USAGE;
+  }
+  const problem = Buffer.from(engine._callParts('_notwork_json_problem', [bytes], [], true)).toString('utf8');
+  if (problem) {
+    error(`config ${file} is ${problem}`);
+    return EXIT_BAD_USAGE;
+  }
+  const answer = engine.configure(bytes.toString('utf8'));
+  if (answer.ok) return EXIT_OK;
+  error(`config ${file} has errors (nothing applied):`);
+  for (const e of answer.errors || []) {
+    const text = (key) => (e && typeof e === 'object' && key in e ? (typeof e[key] === 'string' ? e[key] : JSON.stringify(e[key])) : '');
+    const where = text('path');
+    const message = e && typeof e === 'object' ? text('message') : JSON.stringify(e);
+    process.stderr.write(`  ${where || '(document)'}: ${message}\n`);
+  }
+  return EXIT_BAD_USAGE;
+}
+
+async function scoreDocument(engine, file, format, parseOnly) {
+  let document;
+  try {
+    document = readWhole(file);
+  } catch (e) {
+    error(`cannot read ${inputName(file)}: ${strerror(e)}`);
+    return EXIT_BAD_INPUT;
+  }
+  const { header, body } = splitAnswer(
+    engine._callParts('_notwork_session_score_document', [document], [format, parseOnly ? PARSE_ONLY : 0]));
+  if (header.fatal !== undefined) {
+    error(`${inputName(file)}: ${header.fatal}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (header.skipped > 0) {
+    note(`${inputName(file)}: skipped ${header.skipped} items that are not posts (first: ${header.first})`);
+  }
+  await writeOut(body);
+  return EXIT_OK;
+}
+
+// JSON Lines, streamed: batches of non-blank lines go to the core in one call each.
+async function scoreLines(engine, file, { parseOnly, skipInvalid, batchSize }) {
+  let stream;
+  try {
+    if (file === '-') {
+      stream = process.stdin;
+    } else {
+      fs.closeSync(fs.openSync(file, 'r'));  // report a missing file before anything else
+      stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+    }
+  } catch (e) {
+    error(`cannot read ${inputName(file)}: ${strerror(e)}`);
+    return EXIT_BAD_INPUT;
+  }
+  const flags = (parseOnly ? PARSE_ONLY : 0) | (skipInvalid ? SKIP_INVALID : 0);
+  let lineNumber = 0;
+  let skipped = 0;
+  let parts = [];        // the batch's lines, separated by NEWLINE parts
+  let lineNumbers = [];  // line number of each line in the batch
+  let carry = null;      // an unfinished line from the previous chunk
+
+  // Scores the batch; returns false when it stopped at a bad line.
+  const flush = async () => {
+    if (lineNumbers.length === 0) return true;
+    let answer;
+    try {
+      answer = splitAnswer(engine._callParts('_notwork_session_score_lines', parts, [flags]));
+    } catch (e) {
+      throw new Error(`lines ${lineNumbers[0]}-${lineNumbers[lineNumbers.length - 1]}: the core rejected the posts: ${
+        e.message.replace(/^notwork: /, '')}`);
+    }
+    const { header, body } = answer;
+    await writeOut(body);
+    for (const [index, problem] of header.problems) {
+      const line = lineNumbers[index];
+      if (header.stopped) {
+        error(`${inputName(file)}: line ${line}: ${problem}`);
+        error('stopped at the first bad line; use --skip-invalid to score the other lines');
+        return false;
+      }
+      if (++skipped <= MAX_SKIP_MESSAGES) note(`${inputName(file)}: line ${line}: ${problem} (skipped)`);
+    }
+    parts = [];
+    lineNumbers = [];
+    return true;
+  };
+
+  // Queues one line without its '\n' (cli/score.cc: BOM on line 1, trailing CR/LF,
+  // blank lines skipped); returns true when the batch is full.
+  const addLine = (line) => {
+    ++lineNumber;
+    let start = 0;
+    let end = line.length;
+    if (lineNumber === 1 && end >= 3 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) start = 3;
+    while (end > start && (line[end - 1] === 10 || line[end - 1] === 13)) --end;
+    let blank = true;
+    for (let i = start; i < end; i++) {
+      const c = line[i];
+      if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) { blank = false; break; }
+    }
+    if (blank) return false;
+    if (lineNumbers.length > 0) parts.push(NEWLINE);
+    parts.push(line.subarray(start, end));
+    lineNumbers.push(lineNumber);
+    return lineNumbers.length >= batchSize;
+  };
+
+  for await (const chunk of stream) {
+    let from = 0;
+    for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
+      let line = chunk.subarray(from, nl);
+      if (carry) { line = Buffer.concat([carry, line]); carry = null; }
+      from = nl + 1;
+      if (addLine(line) && !(await flush())) { stream.destroy(); return EXIT_BAD_INPUT; }
+    }
+    if (from < chunk.length) carry = carry ? Buffer.concat([carry, chunk.subarray(from)]) : Buffer.from(chunk.subarray(from));
+    // Lines in `parts` point into `chunk`; the stream hands out fresh chunks, so they stay valid.
+  }
+  if (carry) addLine(carry);
+  if (!(await flush())) return EXIT_BAD_INPUT;
+  if (skipped > 0) note(`skipped ${skipped} ${skipped === 1 ? 'invalid line' : 'invalid lines'} of ${lineNumber}`);
+  return EXIT_OK;
+}
+
+async function runScore(argv) {
+  const args = parseArgs(argv, { config: true, 'skip-invalid': false, 'parse-only': false, format: true, batch: true });
+  if (args.flags.has('help')) {
+    await writeOut(Buffer.from(SCORE_HELP));
+    return EXIT_OK;
+  }
+  if (args.positional.length > 1) throw new UsageError(`unexpected argument '${args.positional[1]}'`);
+  const file = args.positional.length === 0 ? '-' : args.positional[0];
+  const batchSize = parseBatchSize(args);
+  const formatName = args.values.has('format') ? args.values.get('format') : 'jsonl';
+  if (!(formatName in FORMATS)) throw new UsageError(`unknown --format '${formatName}' (jsonl, outbox, tweets)`);
+
+  const engine = await NotworkEngine.create({ modulePath: process.env.NOTWORK_WASM_MODULE || undefined });
+  const rc = applyConfig(engine, args);
+  if (rc !== EXIT_OK) return rc;
+  const parseOnly = args.flags.has('parse-only');
+  if (FORMATS[formatName] !== FORMATS.jsonl) return scoreDocument(engine, file, FORMATS[formatName], parseOnly);
+  return scoreLines(engine, file, { parseOnly, skipInvalid: args.flags.has('skip-invalid'), batchSize });
+}
+
+async function main(argv) {
+  if (argv.length < 1) {
+    process.stderr.write(HELP);
+    return EXIT_BAD_USAGE;
+  }
+  const command = argv[0];
+  try {
+    if (command === '--help' || command === '-h' || command === 'help') {
+      if (command === 'help' && argv[1] === 'score') return runScore(['--help']);
+      await writeOut(Buffer.from(HELP));
+      return EXIT_OK;
+    }
+    if (command === 'score') return await runScore(argv.slice(1));
+    throw new UsageError(`unknown command '${command}'` +
+      (['audit', 'explain', 'rules', 'validate-config', 'default-config'].includes(command)
+        ? ' in the WebAssembly CLI (use build/native/notwork)' : ''));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      error(e.message);
+      error(`see 'notwork ${command.startsWith('-') || command === 'help' ? '' : `${command} `}--help'`);
+      return EXIT_BAD_USAGE;
+    }
+    error(e.message.replace(/^notwork: /, ''));
+    return EXIT_BAD_INPUT;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

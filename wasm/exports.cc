@@ -1,0 +1,111 @@
+// The WebAssembly boundary: C functions over the JSON facade (core/include/notwork/api.h).
+//
+// Conventions (wasm/notwork.js is the only caller):
+//  - Strings go in as (pointer, byte length) of UTF-8 in wasm memory owned by the caller.
+//  - Every call that answers returns a malloc'd, NUL-terminated UTF-8 string; its byte
+//    length is notwork_result_length() and the caller frees it with notwork_free().
+//  - Nothing throws across the boundary. On bad input (the core throws
+//    std::invalid_argument) the answer is {"error":"<message>"} and notwork_result_failed()
+//    is 1 until the next call, so the caller never has to guess from the JSON's shape.
+//  - One call per batch: score_batch takes a whole JSON array of posts.
+#include <emscripten/emscripten.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "notwork/api.h"
+#include "exports.h"
+
+namespace notwork::wasm {
+namespace {
+std::size_t g_result_length = 0;
+int g_result_failed = 0;
+}  // namespace
+
+char* to_heap(const std::string& text) {
+  char* out = static_cast<char*>(std::malloc(text.size() + 1));
+  if (out == nullptr) return nullptr;
+  std::memcpy(out, text.data(), text.size());
+  out[text.size()] = '\0';
+  g_result_length = text.size();
+  return out;
+}
+
+char* failure(const char* message) {
+  g_result_failed = 1;
+  nlohmann::json error = {{"error", message}};
+  return to_heap(error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void begin_call() {
+  g_result_failed = 0;
+  g_result_length = 0;
+}
+
+}  // namespace notwork::wasm
+
+using notwork::wasm::guarded;
+using notwork::wasm::view;
+
+extern "C" {
+
+// --- memory ---------------------------------------------------------------------
+EMSCRIPTEN_KEEPALIVE void* notwork_alloc(std::size_t size) { return std::malloc(size); }
+EMSCRIPTEN_KEEPALIVE void notwork_free(void* pointer) { std::free(pointer); }
+EMSCRIPTEN_KEEPALIVE std::size_t notwork_result_length() { return notwork::wasm::g_result_length; }
+EMSCRIPTEN_KEEPALIVE int notwork_result_failed() { return notwork::wasm::g_result_failed; }
+
+// --- sessions -------------------------------------------------------------------
+EMSCRIPTEN_KEEPALIVE notwork::Session* notwork_session_create() {
+  try {
+    return new notwork::Session();
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+EMSCRIPTEN_KEEPALIVE void notwork_session_destroy(notwork::Session* session) { delete session; }
+
+EMSCRIPTEN_KEEPALIVE char* notwork_session_configure(notwork::Session* session, const char* json,
+                                                     std::size_t length) {
+  return guarded([&] { return session->configure(view(json, length)); });
+}
+
+EMSCRIPTEN_KEEPALIVE char* notwork_session_score_batch(notwork::Session* session, const char* json,
+                                                       std::size_t length) {
+  return guarded([&] { return session->score_batch(view(json, length)); });
+}
+
+EMSCRIPTEN_KEEPALIVE char* notwork_session_audit(notwork::Session* session, const char* json,
+                                                 std::size_t length) {
+  return guarded([&] { return session->audit(view(json, length)); });
+}
+
+EMSCRIPTEN_KEEPALIVE void notwork_session_reset_context(notwork::Session* session) {
+  session->reset_context();
+}
+
+// --- session-free queries -------------------------------------------------------
+EMSCRIPTEN_KEEPALIVE char* notwork_validate_config(const char* json, std::size_t length) {
+  return guarded([&] { return notwork::validate_config(view(json, length)); });
+}
+
+EMSCRIPTEN_KEEPALIVE char* notwork_validate_pattern(const char* pattern, std::size_t length) {
+  return guarded([&] { return notwork::validate_pattern(view(pattern, length)); });
+}
+
+EMSCRIPTEN_KEEPALIVE char* notwork_catalogue() {
+  return guarded([] { return notwork::catalogue(); });
+}
+
+EMSCRIPTEN_KEEPALIVE char* notwork_default_config() {
+  return guarded([] { return notwork::default_config(); });
+}
+
+}  // extern "C"
