@@ -1,4 +1,5 @@
 // notwork: score posts, audit an account, explain one post (native command-line tool).
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -84,4 +85,11 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return run(argc, argv); }
+int main(int argc, char** argv) {
+  int rc = run(argc, argv);
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {  // e.g. a full disk
+    notwork::cli::error(std::string("cannot write the output: ") + std::strerror(errno));
+    return rc == 0 ? notwork::cli::kExitBadInput : rc;
+  }
+  return rc;
+}

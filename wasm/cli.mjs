@@ -176,7 +176,8 @@ async function scoreDocument(engine, file, format, parseOnly) {
     return EXIT_BAD_INPUT;
   }
   if (header.skipped > 0) {
-    note(`${inputName(file)}: skipped ${header.skipped} items that are not posts (first: ${header.first})`);
+    note(`${inputName(file)}: skipped ${header.skipped} ${
+      header.skipped === 1 ? 'item that is not a post' : 'items that are not posts'} (first: ${header.first})`);
   }
   await writeOut(body);
   return EXIT_OK;

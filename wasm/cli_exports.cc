@@ -8,6 +8,7 @@
 #include <emscripten/emscripten.h>
 
 #include <cstddef>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,6 +25,24 @@ namespace formats = notwork::formats;
 
 constexpr int kParseOnly = 1;
 constexpr int kSkipInvalid = 2;
+
+// The documented key order (docs/ARCHITECTURE.md, "Result"); other keys follow as they
+// came (cli/score.cc's in_order: the core itself emits keys sorted).
+Json in_order(const Json& object, std::initializer_list<const char*> order) {
+  if (!object.is_object()) return object;
+  Json out = Json::object();
+  for (const char* key : order)
+    if (auto it = object.find(key); it != object.end()) out[key] = *it;
+  for (const auto& [key, value] : object.items())
+    if (!out.contains(key)) out[key] = value;
+  return out;
+}
+
+Json reasons_in_order(const Json& reasons) {
+  Json out = Json::array();
+  for (const auto& r : reasons) out.push_back(in_order(r, {"rule", "principle", "label", "contribution", "detail"}));
+  return out;
+}
 
 // Scores `posts` in one call and appends each post, merged with its result, as a line
 // (the merge of cli/score.cc's Scorer::flush).
@@ -43,8 +62,9 @@ void score_and_write(notwork::Session& session, std::vector<Json>& posts, bool p
       Json& post = posts[i];
       const Json& result = results[i];
       post["label"] = result.value("label", Json("neutral"));
-      post["scores"] = result.value("scores", Json::object());
-      post["reasons"] = result.value("reasons", Json::array());
+      post["scores"] = in_order(result.value("scores", Json::object()),
+                                {"autofeed", "pure_promo", "genuine_share", "conversation"});
+      post["reasons"] = reasons_in_order(result.value("reasons", Json::array()));
     }
   }
   for (const auto& post : posts) {

@@ -132,7 +132,7 @@ std::string audit_json(const std::vector<Post>& all, const Config& config) {
     size_t lo = 0;
     bool in_burst = false;
     for (size_t hi = 0; hi < times.size(); ++hi) {
-      while (times[hi] - times[lo] > 3600) ++lo;
+      while (times[hi] - times[lo] >= 3600) ++lo;  // strictly within an hour
       int w = static_cast<int>(hi - lo + 1);
       max_per_hour = std::max(max_per_hour, w);
       if (w >= 6 && !in_burst) { ++bursts; in_burst = true; }

@@ -249,7 +249,8 @@ Features extract_features(const Post& post) {
         ++j;
       std::string name = ascii_lower(std::string_view(t).substr(i + 1, j - i - 1));
       if (c == '@') {
-        if (first_token) f.starts_with_mention = true;
+        // A thread continued by mentioning oneself is not addressed to anyone.
+        if (first_token && name != ascii_lower(post.author)) f.starts_with_mention = true;
         if (f.mentions.size() < 64) f.mentions.push_back(name);
         skel("@");
       } else {
@@ -314,7 +315,8 @@ Features extract_features(const Post& post) {
       if (first_token || f.words == 1) {
         if (word == "rt") f.retweet = true;
       }
-      if (word_in(word, {"i", "i'm", "im", "me", "my", "mine", "i've", "ive", "i'd", "i'll",
+      const bool code = j < t.size() && (t[j] == '-' || is_ascii_digit(static_cast<unsigned char>(t[j])));
+      if (!(word == "i" && code) && word_in(word, {"i", "i'm", "im", "me", "my", "mine", "i've", "ive", "i'd", "i'll",
                          "myself"}))
         f.first_person = true;
       if (word_in(word, {"you", "your", "you're", "youre", "u", "ur", "yourself", "ya", "y'all",
@@ -348,6 +350,17 @@ Features extract_features(const Post& post) {
   }
   (void)last_link_end;
   f.ends_with_link = !spans.empty() && !saw_text_after_link;
+  {
+    // "Headline text cut off…" followed only by links and tags: a feed's truncation.
+    std::string_view sk(skeleton);
+    size_t trailing = 0;
+    while (!sk.empty() && (sk.back() == 'U' || sk.back() == 'H' || sk.back() == ' ')) {
+      trailing += sk.back() != ' ';
+      sk.remove_suffix(1);
+    }
+    if (trailing == 0) sk = {};
+    if (sk.size() >= 3 && sk.substr(sk.size() - 3) == "…" && sk.size() > 3) f.ellipsis_before_link = true;
+  }
   f.caps_ratio = f.letters >= 8 ? static_cast<double>(f.upper) / f.letters : 0.0;
   if (post.mentions_given && !post.mentions.empty()) {
     f.mentions.clear();
@@ -366,8 +379,9 @@ Features extract_features(const Post& post) {
     }
   }
   f.link_only = !f.links.empty() && f.own_word_count <= 1;
+  // Headlines may ask a question; they do not say "I" or "you", exclaim, or reply.
   f.title_like = f.own_word_count >= 3 && !f.first_person && !f.second_person &&
-                 f.questions == 0 && f.exclamations == 0 && !f.starts_with_mention && !f.retweet;
+                 f.exclamations == 0 && !f.starts_with_mention && !f.retweet;
   f.skeleton = skeleton;
   f.skeleton_hash = fnv1a(skeleton);
   f.exact_hash = exact.empty() ? 0 : fnv1a(exact);

@@ -1,17 +1,20 @@
 /* Notwork self-audit, content side (rulebook: "Self-audit").
  *
- * The popup asks this page for the posts of the profile it shows; this script only
- * collects them through the site adapter (optionally scrolling to load more, with
- * progress and cancel). The scoring itself is the core's audit, run by the popup
- * (engine.audit), the same code as `notwork audit`.
+ * The popup asks this page to audit the profile it shows: this script collects that
+ * author's posts through the site adapter (optionally scrolling to load more, with
+ * progress and cancel) and runs the core's audit on them through the same engine
+ * client as the badges (Notwork.engine.audit: the same code as `notwork audit`, with
+ * the user's settings).
  *
  * Protocol (docs/ARCHITECTURE.md, section 4, message `notwork:audit`):
  *  - port: chrome.tabs.connect(tab, {name: 'notwork:audit'}); popup posts
  *    {type: 'notwork:audit', scroll, max}; this side posts {type: 'progress', count}
- *    while it gathers, then {type: 'posts', ...} (see collect()); {type: 'cancel'} or
- *    closing the port stops the gathering (what was gathered so far is sent).
- *  - one-shot: chrome.runtime.sendMessage to the tab with {type: 'notwork:audit',
- *    scroll: false} answers the same {type: 'posts', ...} object.
+ *    while it gathers, then the report (see audit()); {type: 'cancel'} or closing the
+ *    port stops the gathering (what was gathered so far is audited).
+ *  - one-shot: chrome.tabs.sendMessage(tab, {type: 'notwork:audit', scroll: false})
+ *    answers the same report object.
+ * Report: {type: 'report', site, handle, url, posts, report, scrolled, cancelled};
+ * {type: 'unsupported', site|null} off a profile page; {type: 'error', message}.
  */
 (function () {
   'use strict';
@@ -97,6 +100,14 @@
     return { type: 'posts', site: info.site, handle: info.handle, url: location.href, posts: list, scrolled, cancelled: isCancelled() };
   }
 
+  /** collect() and then the core's audit of the posts. */
+  async function audit(opts, onProgress, isCancelled) {
+    const res = await collect(opts, onProgress, isCancelled);
+    if (res.type !== 'posts') return res;
+    const report = res.posts.length ? await NS.engine.audit(res.posts) : null;
+    return Object.assign({}, res, { type: 'report', report });
+  }
+
   chrome.runtime.onConnect.addListener((port) => {
     if (port.name !== 'notwork:audit') return;
     let cancelled = false;
@@ -109,7 +120,7 @@
       running = true;
       const send = (m) => { try { port.postMessage(m); } catch (_) {} };
       try {
-        const res = await collect(msg, (count) => send({ type: 'progress', count }), () => cancelled);
+        const res = await audit(msg, (count) => send({ type: 'progress', count }), () => cancelled);
         send(res);
       } catch (e) {
         send({ type: 'error', message: String((e && e.message) || e) });
@@ -120,9 +131,9 @@
 
   chrome.runtime.onMessage.addListener((msg, _sender, reply) => {
     if (!msg || msg.type !== 'notwork:audit') return false;
-    collect({ scroll: false }).then(reply, (e) => reply({ type: 'error', message: String((e && e.message) || e) }));
+    audit({ scroll: false }).then(reply, (e) => reply({ type: 'error', message: String((e && e.message) || e) }));
     return true;
   });
 
-  NS.audit = { collect, sameAuthor, pageInfo };
+  NS.audit = { audit, collect, sameAuthor, pageInfo };
 })();

@@ -10,9 +10,10 @@
   if (Notwork.badges) return;
   const UI = Notwork.badgeUI;
   const SHOWN = new Set(UI.LABELS);
-  const MAX_VERDICTS = 5000;   // bounded per-page cache (key -> verdict)
+  const MAX_VERDICTS = 3000;   // bounded per-page cache (key -> verdict)
   const MAX_REPLAY = 400;      // posts replayed through a re-configured engine
-  const BATCH = 100;           // posts per engine call
+  const MAX_BATCH = 100;       // posts per engine call, at most…
+  const CALL_BUDGET_MS = 25;   // …and sized so one call stays well under a 50 ms long task
   const SLICE_MS = 8;          // extraction budget per idle slot
 
   let adapter = null;
@@ -21,7 +22,7 @@
   let enabled = false;
   let observer = null;
   let pageUrl = location.href;
-  let theme = 'light';
+  let theme = null;
 
   const verdicts = new Map();        // key -> {label, result, post}
   const seenOrder = [];              // recent posts of this page, oldest first (for replay)
@@ -34,6 +35,11 @@
   let scheduled = false;
   let busy = false;
   const stats = { batches: 0, scored: 0, lastBatchMs: 0 };
+  let batchSize = 20;          // adapts to the measured cost per post (wasm warms up, devices differ)
+  function measured(posts, ms) {
+    const perPost = Math.max(ms, 0.5) / posts;
+    batchSize = Math.max(5, Math.min(MAX_BATCH, Math.floor(CALL_BUDGET_MS / perPost)));
+  }
 
   // ---------------------------------------------------------------- settings
 
@@ -119,7 +125,9 @@
 
   function remember(post, result) {
     verdicts.delete(post.key);
-    verdicts.set(post.key, { label: result.label, result, post });
+    // Keep only what the badge needs: bounded, small entries.
+    const reasons = result.reasons.filter((r) => r.contribution > 0).slice(0, 6);
+    verdicts.set(post.key, { label: result.label, result: { label: result.label, reasons }, post: { key: post.key, site: post.site, author: post.author } });
     if (verdicts.size > MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value);
   }
 
@@ -157,7 +165,7 @@
     busy = true;
     try {
       if (replay) await replayPage();
-      theme = UI.pageTheme();
+      if (theme === null) refreshTheme(); // afterwards only when the page's theme changes
       const todo = [...candidates()];
       const toScore = new Map(); // key -> post
       const waiting = [];        // [root, post]
@@ -171,8 +179,8 @@
         shownKey.set(root, post && post.key);
         if (!post || !post.text) { clear(root); continue; }
         if (verdicts.has(post.key) || isMuted(post)) apply(root, post);
-        else { if (toScore.size < BATCH || toScore.has(post.key)) { toScore.set(post.key, post); waiting.push([root, post]); } else break; }
-        const left = deadline && !deadline.didTimeout ? deadline.timeRemaining() : SLICE_MS - (performance.now() - started);
+        else { if (toScore.size < batchSize || toScore.has(post.key)) { toScore.set(post.key, post); waiting.push([root, post]); } else break; }
+        const left = Math.min(SLICE_MS - (performance.now() - started), deadline && !deadline.didTimeout ? deadline.timeRemaining() : Infinity);
         if (left <= 0 && i + 1 < todo.length) { i++; break; }
       }
       for (; i < todo.length; i++) leftover.add(todo[i]);
@@ -181,6 +189,7 @@
         const t0 = performance.now();
         const results = await Notwork.engine.scoreBatch(posts.map(forEngine));
         stats.lastBatchMs = performance.now() - t0;
+        measured(posts.length, stats.lastBatchMs);
         stats.batches++;
         stats.scored += posts.length;
         posts.forEach((p, k) => { if (results[k]) { remember(p, results[k]); seen(p); } });
@@ -213,9 +222,15 @@
     const posts = seenOrder.splice(0);
     verdicts.clear();
     Notwork.engine.resetContext();
-    for (let i = 0; i < posts.length; i += BATCH) {
-      const chunk = posts.slice(i, i + BATCH);
+    for (let i = 0; i < posts.length;) {
+      const chunk = posts.slice(i, i + batchSize);
+      i += chunk.length;
+      const t0 = performance.now();
       const results = await Notwork.engine.scoreBatch(chunk.map(forEngine));
+      measured(chunk.length, performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 0)); // let input run between calls
+      stats.batches++;
+      stats.scored += chunk.length;
       chunk.forEach((p, k) => { if (results[k]) { remember(p, results[k]); seen(p); } });
     }
     fullScan = true;
@@ -229,6 +244,14 @@
     const next = Notwork.adapters.forPage(location, document);
     if (next) adapter = next;
     fullScan = true;
+  }
+
+  /** Light or dark badges, following the site's own background (re-read when it changes). */
+  function refreshTheme() {
+    const next = UI.pageTheme();
+    if (next === theme) return;
+    theme = next;
+    for (const b of document.querySelectorAll(UI.TAG)) UI.setTheme(b, theme);
   }
 
   function removeAll() {
@@ -247,8 +270,15 @@
 
   // ---------------------------------------------------------------- lifecycle
 
+  let themeObserver = null;
   function observe() {
     if (observer) return;
+    // Sites switch dark mode on <html>/<body> (class or inline style): only those two nodes.
+    themeObserver = new MutationObserver(() => refreshTheme());
+    for (const el of [document.documentElement, document.body]) {
+      if (el) themeObserver.observe(el, { attributes: true, attributeFilter: ['class', 'style', 'data-theme', 'data-color-mode'] });
+    }
+    if (window.matchMedia) matchMedia('(prefers-color-scheme: dark)').addEventListener('change', refreshTheme);
     observer = new MutationObserver(onMutations);
     observer.observe(document.documentElement, {
       childList: true, subtree: true, characterData: true,
@@ -258,7 +288,9 @@
 
   function stop() {
     if (observer) observer.disconnect();
+    if (themeObserver) themeObserver.disconnect();
     observer = null;
+    themeObserver = null;
   }
 
   async function applySettings(next, first) {

@@ -38,10 +38,12 @@
         local = null;
         mode = 'background';
         Notwork.engine.fallbackReason = String((e && e.message) || e);
+        console.info('Notwork: scoring in the service worker:', Notwork.engine.fallbackReason);
       }
       Notwork.engine.startMs = Math.round(performance.now() - t0);
       Notwork.engine.mode = mode;
       document.documentElement.dataset.notworkEngine = mode;
+      document.documentElement.dataset.notworkEngineMs = String(Notwork.engine.startMs);
       if (local && config) local.configure(config);
       return mode;
     })();

@@ -21,6 +21,7 @@
   const DEBOUNCE_MS = 400;
   const SCAN_MS = 250;
   const MIN_CONTRIBUTION = 0.05;
+  const DRAFT_MIN = 0.5;
   const BROADCAST_LABELS = ['autofeed', 'pure_promo'];
   // Principles a nudge speaks about (rulebook: broadcasts in the composer).
   const NUDGE_PRINCIPLES = ['P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P11', 'P13', 'P15', 'P17', 'P18'];
@@ -43,7 +44,11 @@
   function decide(result, dismissedRules) {
     if (!result || !Array.isArray(result.reasons)) return null;
     const dismissed = new Set(dismissedRules || []);
-    const broadcast = BROADCAST_LABELS.includes(result.label);
+    // A draft is nudged a little earlier than a post is badged: a neutral draft whose
+    // broadcast score is already past DRAFT_MIN gets the gentle note too.
+    const scores = result.scores || {};
+    const broadcast = BROADCAST_LABELS.includes(result.label) ||
+      (result.label === 'neutral' && BROADCAST_LABELS.some((l) => (scores[l] || 0) >= DRAFT_MIN));
     const reasons = result.reasons
       .filter((r) => r && r.contribution >= MIN_CONTRIBUTION && !dismissed.has(r.rule))
       .filter((r) => {
@@ -67,7 +72,7 @@
       });
       if (lines.length >= MAX_LINES) break;
     }
-    return { rules: reasons.map((r) => r.rule), lines };
+    return { rules: [...new Set(reasons.map((r) => r.rule))], lines };
   }
 
   const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+/gi;

@@ -260,7 +260,7 @@
       const msg = el('div', { class: 'field-error', role: 'alert', 'data-pattern-error': p.id });
       const label = el('select', { 'aria-label': t('options_pattern_label') }, BADGE_LABELS.map((l) => el('option', { value: l, text: t('label_' + l) })));
       label.value = p.label || 'pure_promo';
-      const weight = el('input', { type: 'number', min: -S.WEIGHT_MAX, max: S.WEIGHT_MAX, step: 0.1, class: 'pweight', 'aria-label': t('options_pattern_weight') });
+      const weight = el('input', { type: 'number', min: 0, max: S.WEIGHT_MAX, step: 0.1, class: 'pweight', 'aria-label': t('options_pattern_weight') });
       weight.value = String(typeof p.weight === 'number' ? p.weight : 1);
       const desc = el('input', { type: 'text', class: 'pdesc', 'aria-label': t('options_pattern_description'), placeholder: t('options_pattern_description') });
       desc.value = p.description || '';
@@ -270,7 +270,7 @@
       label.addEventListener('change', () => { p.label = label.value; changed(); });
       weight.addEventListener('input', () => {
         const v = Number(weight.value);
-        const ok = weight.value !== '' && isFinite(v) && Math.abs(v) <= S.WEIGHT_MAX;
+        const ok = weight.value !== '' && isFinite(v) && v >= 0 && v <= S.WEIGHT_MAX;
         weight.setAttribute('aria-invalid', String(!ok));
         if (ok) { p.weight = v; changed(); }
       });

@@ -1,10 +1,11 @@
 /* Notwork popup: the self-audit of the profile open in a tab.
- * Posts come from the tab's content script (content/audit.js, via the site adapter);
- * the score is the core's audit (engine.audit), the same code as `notwork audit`.
+ * The tab's content script (content/audit.js) collects the profile's posts through the
+ * site adapter and answers the core's audit report (engine.audit, the same code as
+ * `notwork audit`); this page only shows and exports it.
  * Test hook: popup.html?tab=<tabId> audits that tab instead of the active one. */
 (function () {
   'use strict';
-  const { t, localize, engine, download, el } = NotworkPages;
+  const { t, localize, download, el } = NotworkPages;
   const LABELS = ['autofeed', 'pure_promo', 'genuine_share', 'conversation', 'neutral'];
   const SITE_NAMES = { x: 'site_x', mastodon: 'site_mastodon', bluesky: 'site_bluesky', youtube: 'site_youtube', wordpress: 'site_wordpress' };
   const $ = (id) => document.getElementById(id);
@@ -41,11 +42,9 @@
     $('failed-text').textContent = message;
   }
 
-  async function audit(collected) {
-    const settings = await NotworkSettings.load();
-    const eng = await engine(settings.core);
-    const report = eng.audit(collected.posts);
-    current = Object.assign({}, collected, { report });
+  function showReport(answer) {
+    if (!answer.report) return failed(t('popup_failed_title'));
+    current = answer;
     render(current);
   }
 
@@ -220,11 +219,11 @@
     };
     port.onMessage.addListener((msg) => {
       if (msg.type === 'progress') $('progress').textContent = t('popup_progress', [String(msg.count)]);
-      else if (msg.type === 'posts') {
+      else if (msg.type === 'report') {
         const p = port;
         done();
         p.disconnect();
-        audit(msg).catch((e) => failed(String(e.message || e)));
+        showReport(msg);
       } else if (msg.type === 'error' || msg.type === 'unsupported') {
         done();
       }
@@ -252,7 +251,7 @@
       return unsupported(null); // no Notwork content script there: not a supported site
     }
     if (!answer || answer.type === 'unsupported') return unsupported(answer);
-    if (answer.type !== 'posts') return failed(answer.message || t('popup_failed_title'));
+    if (answer.type !== 'report') return failed(answer.message || t('popup_failed_title'));
     if (!answer.posts.length) {
       show('unsupported');
       $('unsupported-title').textContent = t('popup_no_posts_title');
@@ -260,11 +259,7 @@
       for (const e of document.querySelectorAll('#unsupported .sites, #unsupported .small')) e.hidden = true;
       return;
     }
-    try {
-      await audit(answer);
-    } catch (e) {
-      failed(String((e && e.message) || e));
-    }
+    showReport(answer);
   }
 
   NotworkPages.popup = { markdown: () => markdown(), exportObject: () => exportObject() };

@@ -155,7 +155,7 @@
         if (!isObj(p)) { err(`/patterns/${i}`, 'must be an object {id, pattern, label, weight}'); return; }
         if (typeof p.pattern !== 'string' || !p.pattern) err(`/patterns/${i}/pattern`, 'must be a non-empty text');
         if (!LABELS.includes(p.label)) err(`/patterns/${i}/label`, `must be one of ${LABELS.join(', ')}`);
-        if (p.weight !== undefined && !(typeof p.weight === 'number' && isFinite(p.weight) && Math.abs(p.weight) <= WEIGHT_MAX)) err(`/patterns/${i}/weight`, `weight must be a number from -${WEIGHT_MAX} to ${WEIGHT_MAX}`);
+        if (p.weight !== undefined && !(typeof p.weight === 'number' && isFinite(p.weight) && p.weight >= 0 && p.weight <= WEIGHT_MAX)) err(`/patterns/${i}/weight`, `weight must be a number from 0 to ${WEIGHT_MAX}`);
         if (p.id !== undefined && typeof p.id !== 'string') err(`/patterns/${i}/id`, 'must be a text');
         if (p.description !== undefined && typeof p.description !== 'string') err(`/patterns/${i}/description`, 'must be a text');
       });

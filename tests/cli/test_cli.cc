@@ -100,7 +100,7 @@ bool has_principle(const Json& result, const std::string& principle) {
 
 }  // namespace
 
-TEST_CASE("--version and --help", "[cli]") {
+TEST_CASE("version and help", "[cli]") {
   Run v = notwork({"--version"});
   CHECK(v.rc == 0);
   CHECK(v.out == "notwork 0.1.0\n");
@@ -290,7 +290,7 @@ TEST_CASE("score --format outbox scores an export's posts", "[cli]") {
   CHECK_THAT(r.err, Catch::Contains("skipped 1 item that is not a post"));
 }
 
-TEST_CASE("--config is validated; errors name their JSON paths, exit 2", "[cli]") {
+TEST_CASE("config files are validated, errors name their JSON paths, exit 2", "[cli]") {
   Run bad = notwork({"score", "--config", kData + "/config-bad.json", kData + "/posts.jsonl"});
   CHECK(bad.rc == 2);
   CHECK(bad.out.empty());

@@ -58,17 +58,17 @@ export function makeExtensionCopy({ extraHosts = USER_HOSTS } = {}) {
  * Starts Chromium with the extension. Returns
  * {context, sw, extensionId, requests, blocked, serve, open, openExtensionPage, close}.
  */
-export async function launch({ extraHosts = USER_HOSTS, viewport = { width: 1100, height: 900 }, colorScheme = 'light', args = [] } = {}) {
-  const extDir = makeExtensionCopy({ extraHosts });
+export async function launch({ extraHosts = USER_HOSTS, viewport = { width: 1100, height: 900 }, colorScheme = 'light', args = [], headed, extension = true } = {}) {
+  const extDir = extension ? makeExtensionCopy({ extraHosts }) : fs.mkdtempSync(path.join(os.tmpdir(), 'notwork-noext-'));
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'notwork-profile-'));
-  const headed = !!process.env.DISPLAY && process.env.NOTWORK_HEADED === '1';
+  if (headed === undefined) headed = !!process.env.DISPLAY && process.env.NOTWORK_HEADED === '1';
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.NOTWORK_CHROMIUM || '/usr/bin/chromium',
     headless: !headed,
     viewport,
     colorScheme,
     args: [
-      `--load-extension=${extDir}`, `--disable-extensions-except=${extDir}`,
+      ...(extension ? [`--load-extension=${extDir}`, `--disable-extensions-except=${extDir}`] : []),
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--no-first-run', '--no-default-browser-check', '--disable-sync',
       // Belt and braces: nothing resolves, so nothing can leave the machine even if unrouted.
@@ -102,19 +102,23 @@ export async function launch({ extraHosts = USER_HOSTS, viewport = { width: 1100
   });
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
+    if (url.protocol === 'chrome-extension:') return route.continue(); // the extension's own files
     const hit = FIXTURE_HOSTS.has(url.hostname) ? fileFor(url) : null;
     if (!hit) {
       blocked.push(url.href);
       return route.abort('blockedbyclient');
     }
     const body = hit.body !== undefined ? hit.body : fs.readFileSync(path.join(FIXTURES, hit.file));
-    const type = hit.contentType || TYPES[path.extname(hit.file || '.html')] || 'application/octet-stream';
+    const type = hit.contentType || (hit.file ? TYPES[path.extname(hit.file)] : TYPES['.html']) || 'application/octet-stream';
     return route.fulfill({ status: 200, headers: { 'content-type': type, 'cache-control': 'no-store', ...(hit.headers || {}) }, body });
   });
 
-  let sw = context.serviceWorkers()[0];
-  if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 20000 });
-  const extensionId = new URL(sw.url()).host;
+  let sw = null;
+  let extensionId = null;
+  if (extension) {
+    sw = context.serviceWorkers()[0] || await context.waitForEvent('serviceworker', { timeout: 20000 });
+    extensionId = new URL(sw.url()).host;
+  }
 
   return {
     context, sw, extensionId, requests, blocked, extDir,

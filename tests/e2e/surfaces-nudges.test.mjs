@@ -96,12 +96,16 @@ test('X: a reply that asks a question gets no nudge', async () => {
   await page.close();
 });
 
-test('"Don\'t show this again" turns off exactly those rules, in this tab and in storage', async () => {
+test('"Don\'t show this again" turns off exactly those rules, in this tab and in storage', async (t) => {
+  // The user has read their own post: this draft is a broadcast without the P4 reason.
+  await browser.sw.evaluate(() => NotworkSettings.recordOpenedLink('https://mayawrites.blog/2026/05/caching-static'));
   const page = await openX();
   const editor = xEditor(page, X_POST);
   await writeDraft(page, editor, 'New post: Caching strategies for static sites https://mayawrites.blog/2026/05/caching-static');
   const first = await nudgeIn(page, X_POST);
   assert.ok(first);
+  assert.ok(!first.rules.some((r) => r.startsWith('P4')), `opened link: no P4 (${first.rules})`);
+  t.diagnostic(`dismissed: ${first.rules}`);
   await page.locator(`${X_POST} notwork-nudge`).locator('button[data-action="dismiss-rule"]').click();
   assert.equal(await nudgeIn(page, X_POST), null, 'the nudge goes away at once');
   const saved = await poll(() => browser.sw.evaluate(async () => (await NotworkSettings.load()).nudges.dismissedRules), (l) => l.length > 0);
@@ -154,5 +158,48 @@ test('nudges off in the settings: no nudge at all', async () => {
   await xEditor(page, X_POST).fill('New post: Why slow websites lose readers https://mayawrites.blog/2026/05/slow-websites');
   await page.waitForTimeout(1200);
   assert.equal(await page.locator('notwork-nudge').count(), 0);
+  await page.close();
+});
+
+test('every broadcast principle of the rulebook has its own nudge wording (noticed + alternative)', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { ROOT } = await import('./harness.mjs');
+  const messages = JSON.parse(fs.readFileSync(path.join(ROOT, '_locales/en/messages.json'), 'utf8'));
+  for (const p of ['P2', 'P3', 'P4', 'P5', 'P6', 'P8', 'P11', 'P13', 'generic']) {
+    assert.ok(messages[`nudge_noticed_${p}`] && messages[`nudge_noticed_${p}`].message.length > 10, `nudge_noticed_${p}`);
+    assert.ok(messages[`nudge_try_${p}`] && messages[`nudge_try_${p}`].message.length > 10, `nudge_try_${p}`);
+  }
+});
+
+test('sponsored (P6) and cross-posted (P11) drafts get their own wording', async (t) => {
+  const page = await openX();
+  const editor = xEditor(page, X_POST);
+  await writeDraft(page, editor, '#ad Paid partnership: try PixelHost, the fastest hosting for bloggers, 30% off with my code https://pixelhost.example/?aff=maya');
+  const sponsored = await nudgeIn(page, X_POST);
+  t.diagnostic(`sponsored: ${sponsored && sponsored.rules}`);
+  assert.ok(sponsored && sponsored.rules.some((r) => r.startsWith('P6')), 'P6 nudge');
+  assert.match(sponsored.text, /sponsored post/);
+  await writeDraft(page, editor, 'RT @speedgeek: 10 tips for faster pages (via Twitter) #webperf #speed #tips #frontend #dev #perf');
+  const cross = await nudgeIn(page, X_POST);
+  t.diagnostic(`cross-posted: ${cross && cross.rules}`);
+  assert.ok(cross && cross.rules.some((r) => r.startsWith('P11')), 'P11 nudge');
+  assert.match(cross.text, /cross-posted/);
+  await page.close();
+});
+
+// Needs the adapter to name the logged-in user (adapter.currentUser(location, document)),
+// so that the draft is scored with the user's own recent posts on the page as context.
+const adapterKnowsUser = (await import('node:fs')).readFileSync(new URL('../../extension/adapters/x.js', import.meta.url), 'utf8').includes('currentUser');
+test('repeating your own recent post is nudged (P8), with your posts on the page as context', { skip: !adapterKnowsUser && 'the X adapter has no currentUser() yet' }, async () => {
+  const page = await openX();
+  await page.waitForSelector('[data-fixture="x-own-earlier"][data-notwork-label]');
+  await writeDraft(page, xEditor(page, X_POST), 'New post: Images without layout shift https://mayawrites.blog/2026/05/images-cls #blog');
+  const nudge = await nudgeIn(page, X_POST);
+  assert.ok(nudge && nudge.rules.some((r) => r.startsWith('P8')), `P8 among ${nudge && nudge.rules}`);
+  // Typing on (re-scoring the draft many times) never makes the draft its own duplicate.
+  await writeDraft(page, xEditor(page, X_POST), 'Wrote up what I learned fixing layout shift on my blog: reserve the space, always.');
+  const later = await nudgeIn(page, X_POST);
+  assert.ok(!later || !later.rules.some((r) => r.startsWith('P8')), `no P8 against earlier drafts (${later && later.rules})`);
   await page.close();
 });

@@ -219,10 +219,39 @@ test('playground scores pasted text live with the current (unsaved too) settings
   await page.waitForFunction(() => document.querySelector('#pg-label').dataset.label !== 'autofeed');
   if (SCREENSHOTS) {
     await setRange(page, '[data-threshold="autofeed"]', 0.6);
-    await page.click('#add-pattern');
-    await page.locator('input.pattern').last().fill('(?i)limited (offer');
+    await waitSaved(page);
+    await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
     await page.waitForTimeout(300);
     await page.screenshot({ path: shotPath('options.png') });
   }
+  await page.close();
+});
+
+test('adding a Mastodon instance asks for that origin and turns Notwork on there; bad hosts are refused', async () => {
+  const page = await openOptions();
+  await page.fill('#instance-input', 'not a host!');
+  await page.click('#instance-form button[type="submit"]');
+  assert.match(await page.locator('#instance-error').textContent(), /not a host name/);
+  assert.deepEqual((await stored()).mastodonInstances, ['mastodon.social']);
+
+  // The test copy of the extension pre-grants this origin (a test cannot click Chromium's
+  // prompt), so chrome.permissions.request answers at once, as after a user's "Allow".
+  await page.fill('#instance-input', 'https://Hachyderm.io/@someone');
+  await page.click('#instance-form button[type="submit"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('#instance-list .host')].some((e) => e.textContent === 'hachyderm.io'));
+  await waitSaved(page);
+  assert.deepEqual((await stored()).mastodonInstances, ['mastodon.social', 'hachyderm.io']);
+  await page.fill('#instance-input', 'hachyderm.io');
+  await page.click('#instance-form button[type="submit"]');
+  assert.match(await page.locator('#instance-error').textContent(), /already in the list/);
+
+  const tab = await browser.open('mastodon2');
+  await settle(tab);
+  assert.ok(await tab.locator('[data-notwork-label]').count() > 0, 'badges on the newly enabled instance');
+  await tab.close();
+
+  await page.locator('#instance-list li', { hasText: 'hachyderm.io' }).locator('button').click();
+  await waitSaved(page);
+  assert.deepEqual((await stored()).mastodonInstances, ['mastodon.social']);
   await page.close();
 });

@@ -62,6 +62,8 @@ class Rule {
 
 // Every built-in rule, compiled once per process (immutable, shared by all engines).
 const std::vector<std::unique_ptr<Rule>>& builtin_rules();
+// Built-in patterns that failed to compile; empty unless the rule set itself is broken.
+std::vector<std::string> builtin_pattern_failures();
 
 struct Reason {
   std::string rule;

@@ -22,8 +22,8 @@ class Burst : public BasicRule {
       if (!fp.has_time) continue;
       int64_t d = in.post.time - fp.time;
       if (d < 0) d = -d;
-      if (d <= kHour) ++hour;
-      if (d <= 300) ++five;
+      if (d < kHour) ++hour;
+      if (d < 300) ++five;
     }
     double s = 0;
     if (hour >= kPerHour) s = hour >= 2 * kPerHour ? 1.0 : 0.6 + 0.4 * (hour - kPerHour) / kPerHour;

@@ -9,11 +9,8 @@ namespace {
 const std::vector<Term> kPlugs = {
     {R"(\b(?:check|checkout|chek|chk) (?:out )?(?:my|our|me)\b)", 1.0},
     {R"(\b(?:subscribe|subscribing|sub|subs|subscription) (?:to|2) (?:me|my|us|our)\b|\bsubscribe (?:me|pl[sz]|please)\b|\bplease (?:\w+ )?subscribe\b|\bsubscribe\b[^.?!]{0,40}\bchannel\b)", 1.0},
-    {R"(\b(?:my|our) (?:\w+ ){0,2}(?:channel|chanel|vlog|vids?|videos?|song|songs|music|mixtape|covers?|page|blog|website|site|shop|store|band|account|profile|instagram|twitter|facebook|soundcloud|twitch|stream|app|game|book|podcast|rap|raps|remix(?:es)?|beats?|tracks?|album|ep|single|project|art|drawings?|photos?|pics|movie|film|animation|clip|petition|campaign|fundraiser|kickstarter|indiegogo)\b)", 1.0},
-    {R"(\bsu\w{0,2}s?cri(?:be|bing|ption)\b|\bsub\b)", 1.0},
-    {R"(\bsu\w{0,2}s?crib(?:ed|ers?)\b|\bsubs\b)", 0.6},
+    {R"(\b(?:my|our) (?:\w+ ){0,2}(?:channel|chanel|vlog|vids?|videos?|song|songs|music|mixtape|covers?|playlist|page|blog|website|site|shop|store|band|account|profile|instagram|twitter|facebook|soundcloud|twitch|stream|app|game|book|podcast|rap|raps|remix(?:es)?|beats?|tracks?|album|ep|single|project|art|drawings?|photos?|pics|movie|film|animation|clip|petition|campaign|fundraiser|kickstarter|indiegogo)\b)", 1.0},
     {R"(\b(?:if i|help me|get me to|to get|i need|want to|trying to) (?:\w+ ){0,3}\d[\d,.]*k? (?:subs|subscribers|likes|views|followers)\b)", 1.0},
-    {R"(\bchannel\b)", 0.6},
     {R"(\b(?:visit|go to|come to|watch|listen to|view|look at|take a look at|have a look at|give) (?:my|our)\b)", 1.0},
     {R"(\b(?:like|share|comment|subscribe|rate)(?: and| &|,)+ (?:like|share|comment|subscribe|rate)\b)", 0.9},
     {R"(\b(?:follow|add|support|help) (?:me|us)\b(?: on| at| in|,|!|\.|$))", 0.8},
@@ -23,23 +20,38 @@ const std::vector<Term> kPlugs = {
     {R"(\b(?:thumbs up|like) (?:this comment|if you|so (?:more )?people)\b|\bso (?:more )?people (?:can )?see (?:this|it|me)\b)", 0.8},
 };
 
+// Under a video, even a bare "subscribe" or "channel" is about the commenter's own.
+const std::vector<Term> kCommentPlugs = {
+    {R"(\bsu\w{0,2}s?cri(?:be|bing|ption)\b|\bsub\b)", 1.0},
+    {R"(\bsu\w{0,2}s?crib(?:ed|ers?)\b|\bsubs\b)", 0.6},
+    {R"(\bchannel\b)", 0.6},
+};
+
 class ChannelPlug : public BasicRule {
  public:
   ChannelPlug()
       : BasicRule({"P17.channel_plug", "P17", Label::PurePromo, 1.6,
                    "Plugs the commenter's own channel or page (P17: comment spam)", Scope::Post}),
-        lex_(make_lexicon(kPlugs)) {}
+        lex_(make_lexicon(kPlugs)),
+        comment_lex_(make_lexicon(kCommentPlugs)) {}
   void check(const RuleInput& in, Hits& out) const override {
-    std::string phrase;
-    double total = 0;
+    std::string phrase, comment_phrase;
+    double total = 0, comment_total = 0;
     double s = strongest(*lex_, kPlugs, in.f.text, &phrase, &total, 1.6);
-    if (s <= 0) return;
     const bool comment = is_comment(in.post);
+    if (comment) {
+      double c = strongest(*comment_lex_, kCommentPlugs, in.f.text, &comment_phrase, &comment_total);
+      if (c > s) phrase = comment_phrase;
+      s = s > c ? s : c;
+      total = total + comment_total < 1.6 ? total + comment_total : 1.6;
+    }
+    if (s <= 0) return;
     out.add(comment ? total : total * 0.6, "self-promotion " + quoted(phrase));
   }
 
  private:
   std::unique_ptr<Lexicon> lex_;
+  std::unique_ptr<Lexicon> comment_lex_;
 };
 
 // Second-person imperatives aimed at the reader.
@@ -61,11 +73,14 @@ class CallToReader : public BasicRule {
         lex_(make_lexicon(kCalls)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
-    double s = strongest(*lex_, kCalls, in.f.text, &phrase);
+    double total = 0;
+    double s = strongest(*lex_, kCalls, in.f.text, &phrase, &total, 1.6);
     if (s <= 0) return;
     const bool comment = is_comment(in.post);
-    if (!in.f.links.empty()) out.add(comment ? s * 1.2 : s * 0.7, "call to action " + quoted(phrase) + " with a link");
-    else if (comment) out.add(s * 0.8, "call to action " + quoted(phrase));
+    const bool response = is_response(in.post, in.f);
+    if (!in.f.links.empty())
+      out.add(response ? s * 1.2 : s * 0.7, "call to action " + quoted(phrase) + " with a link");
+    else if (comment) out.add(total, "call to action " + quoted(phrase));
   }
 
  private:

@@ -37,8 +37,9 @@ class NearDuplicate : public BasicRule {
 };
 
 const std::vector<Term> kFads = {
-    {R"(\b(?:get|gain|grow|buy|free|more|real|instant|\d+k?\+?) (?:\w+ )?(?:followers|subscribers|likes|retweets|views)\b)", 1.0},
-    {R"(#(?:teamfollowback|followback|f4f|follow4follow|followforfollow|instantfollow|autofollow|ifollowback|tfb|500aday|1000aday|mustfollow|followtrain|sougofollow|l4l|like4like|s4s|sub4sub))\b)", 1.0},
+    {R"(\b(?:get|gain|grow|buy|boost|increase) (?:\w+ ){0,2}(?:followers|subscribers|retweets)\b)", 1.0},
+    {R"(\b(?:free|real|instant|cheap|active|targeted) (?:twitter |instagram |youtube )?(?:followers|subscribers|likes|views|retweets)\b)", 1.0},
+    {R"(#(?:teamfollowback|followback|f4f|follow4follow|followforfollow|instantfollow|autofollow|ifollowback|tfb|500aday|1000aday|mustfollow|followtrain|sougofollow|l4l|like4like|s4s|sub4sub)\b)", 1.0},
     {R"(\bfollow (?:me )?(?:and|&|n) (?:i(?:'ll| will)?|get) follow(?:ed)? (?:you )?back\b|\bfollow back\b|\bsub ?4 ?sub\b|\bsub for sub\b)", 1.0},
     {R"(\b(?:follow|like|sub|share|rt) ?(?:4|for|4a) ?(?:follow|like|sub|share|rt)\b)", 1.0},
     {R"(\bfollowers? (?:fast|quick|instantly|guaranteed|free)\b|\bfollower (?:growth|boost)\b)", 1.0},

@@ -21,21 +21,39 @@ const std::vector<Term> kFootprints = {
     {R"(\bmy (?:daily|weekly) (?:twitter )?stats\b)", 0.8},
 };
 
+// Link hosts that only automation services produce (feed and scheduler shorteners).
+const std::vector<Term> kFeedHosts = {
+    {R"(^(?:dlvr\.it|ift\.tt|buff\.ly|trib\.al|ping\.fm|lnk\.ms|twitthis\.com|dld\.bz|rss\.|feeds\.|feedproxy\.google\.com|feedburner\.com))", 1.0},
+    {R"(^goo\.gl/fb/)", 1.0},
+};
+
 class FeedFootprint : public BasicRule {
  public:
   FeedFootprint()
       : BasicRule({"P3.feed_footprint", "P3", Label::Autofeed, 1.6,
                    "Carries a feed or automation footprint (P3: automated posts are not sharing)",
                    Scope::Post}),
-        lex_(make_lexicon(kFootprints)) {}
+        lex_(make_lexicon(kFootprints)),
+        hosts_(make_lexicon(kFeedHosts)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
     double s = strongest(*lex_, kFootprints, in.f.text, &phrase);
-    if (s > 0) out.add(s, "feed footprint " + quoted(phrase));
+    if (s > 0) {
+      out.add(s, "feed footprint " + quoted(phrase));
+      return;
+    }
+    for (const Link& l : in.f.links) {
+      if (l.obfuscated) continue;
+      if (strongest(*hosts_, kFeedHosts, l.host + l.path, &phrase) > 0) {
+        out.add(0.8, "link made by a feed service " + quoted(l.host));
+        return;
+      }
+    }
   }
 
  private:
   std::unique_ptr<Lexicon> lex_;
+  std::unique_ptr<Lexicon> hosts_;
 };
 
 // Feed and scheduling services: posting through them is automated (bots and humans alike).

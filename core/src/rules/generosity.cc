@@ -133,10 +133,16 @@ class Reply : public BasicRule {
     const bool reply = in.post.is_reply || (f.starts_with_mention && !f.retweet);
     if (!reply) return;
     if (in.post.kind == Kind::Comment && !in.post.is_reply && f.links.size() > 0) return;
+    if (!f.links.empty()) {
+      // A reply that hands over a link may be an answer, or a plug aimed at someone.
+      out.add(0.5, "a reply with a link");
+      out.add(Label::Autofeed, -0.4, "a reply to someone");
+      return;
+    }
     const double s = f.own_word_count >= 4 ? 1.0 : 0.6;
     out.add(s, f.own_word_count >= 4 ? "a reply with words of its own" : "a short reply");
     out.add(Label::Autofeed, -0.7, "a reply to someone");
-    if (f.links.empty()) out.add(Label::PurePromo, -0.3, "a reply without links");
+    out.add(Label::PurePromo, -0.3, "a reply without links");
   }
 };
 

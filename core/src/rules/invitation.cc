@@ -20,7 +20,7 @@ const std::vector<Term> kPersonal = {
 class DefaultInvitation : public BasicRule {
  public:
   DefaultInvitation()
-      : BasicRule({"P13.default_invitation", "P13", Label::Autofeed, 1.6,
+      : BasicRule({"P13.default_invitation", "P13", Label::Autofeed, 2.0,
                    "An invitation with the default template and nothing personal (P13)",
                    Scope::Post}),
         templates_(make_lexicon(kTemplates)),

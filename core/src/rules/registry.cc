@@ -30,13 +30,29 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
   return *all;
 }
 
+std::vector<std::string> builtin_pattern_failures() {
+  builtin_rules();
+  return rules::lexicon_failures();
+}
+
 namespace rules {
+
+std::vector<std::string>& lexicon_failures() {
+  static std::vector<std::string> failures;
+  return failures;
+}
 
 std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms) {
   std::vector<std::string> patterns;
   patterns.reserve(terms.size());
   for (const Term& t : terms) patterns.emplace_back(t.pattern);
-  return std::make_unique<Lexicon>(patterns);
+  auto lex = std::make_unique<Lexicon>(patterns);
+  if (!lex->ok()) {  // a broken built-in lexicon must never fail silently (tests check this)
+    for (const std::string& p : patterns)
+      if (!Lexicon({p}).ok()) lexicon_failures().push_back(p);
+    if (lexicon_failures().empty()) lexicon_failures().push_back("(the set as a whole)");
+  }
+  return lex;
 }
 
 double strongest(const Lexicon& lex, const std::vector<Term>& terms, std::string_view text,
@@ -62,6 +78,10 @@ double strongest(const Lexicon& lex, const std::vector<Term>& terms, std::string
 }
 
 bool is_comment(const Post& p) { return p.kind == Kind::Comment; }
+
+bool is_response(const Post& p, const Features& f) {
+  return p.kind == Kind::Comment || p.is_reply || (f.starts_with_mention && !f.retweet);
+}
 
 namespace {
 // Letters and digits only, lowercased.

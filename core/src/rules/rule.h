@@ -27,6 +27,9 @@ struct Term {
   double strength;
 };
 
+// Patterns of built-in lexicons that failed to compile (empty when all is well).
+std::vector<std::string>& lexicon_failures();
+
 // Builds a lexicon from terms (case-insensitive).
 std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms);
 
@@ -36,6 +39,8 @@ double strongest(const Lexicon& lex, const std::vector<Term>& terms, std::string
                  std::string* phrase, double* total = nullptr, double cap = 2.0);
 
 bool is_comment(const Post& p);
+// Comments and replies: text written under someone else's post (P17 applies to both).
+bool is_response(const Post& p, const Features& f);
 bool links_to_others(const Features& f, const Post& p);   // a link that is not the author's own
 bool link_is_own(const Link& l, const Post& p);            // domain matches handle/name/author_url
 

@@ -9,7 +9,7 @@ const std::vector<Term> kSales = {
     {R"(\b(?:buy|order|shop|book|download|register|apply|call|enrol+) (?:now|today|here|online)\b)", 1.0},
     {R"(\blimited[- ](?:time )?(?:offer|deal|stock|edition|spots?)\b)", 1.0},
     {R"(\b\d{1,2} ?% off\b|\bfree shipping\b|\bpromo(?:tion)? code\b|\bcoupon\b|\bdiscount)", 1.0},
-    {R"((?:\$|£|€) ?\d+(?:[.,]\d\d)?\b|\b\d+(?:[.,]\d\d)? ?(?:usd|dollars|bucks)\b)", 0.5},
+    {R"((?:\$|£|€) ?\d+(?:[.,]\d\d)?\b|\b\d+(?:[.,]\d\d)? ?(?:usd|dollars|bucks)\b)", 0.3},
     {R"(\b(?:make|earn|making|earning) (?:\$|£|€)?\d*[,.]?\d* ?(?:money|cash|income|dollars|a day|per day|a week|online)\b)", 1.2},
     {R"(\b(?:need|get|want|earn|make|win) (?:some |free |extra |easy |real |more )?(?:money|cash)\b)", 1.0},
     {R"(\bwork (?:from|at) home\b|\bget paid\b|\bpassive income\b|\bside hustle\b)", 1.0},

@@ -33,17 +33,21 @@ class Template : public BasicRule {
 class HeadlineStreak : public BasicRule {
  public:
   HeadlineStreak()
-      : BasicRule({"P3.headline_streak", "P3", Label::Autofeed, 1.0,
+      : BasicRule({"P3.headline_streak", "P3", Label::Autofeed, 1.6,
                    "The author posts headline after headline, never a word of their own (P3)",
                    Scope::Context}) {}
+  // (weight 1.6: a sustained run of bare headlines is what a feed looks like)
   void check(const RuleInput& in, Hits& out) const override {
     if (!in.history || in.history->size() < 3 || !in.f.title_like) return;
     const size_t n = in.history->size() < kLookback ? in.history->size() : kLookback;
-    int headlines = 0, tag = 0;
+    int headlines = 0, tag = 0, run = 0;
+    bool running = true;
     const uint64_t last_tag = in.f.hashtags.empty() ? 0 : fnv1a(in.f.hashtags.back());
     for (size_t i = 0; i < n; ++i) {
       const Fingerprint& fp = in.history->recent(i);
       headlines += fp.title_like;
+      running = running && fp.title_like;
+      run += running;
       tag += last_tag != 0 && fp.last_tag == last_tag && fp.title_like;
     }
     // At least three in four recent posts are headlines; more history, more confidence.
@@ -53,6 +57,7 @@ class HeadlineStreak : public BasicRule {
       out.add(share * confidence, std::to_string(headlines) + " of the author's last " +
                                       std::to_string(n) + " posts are bare headlines");
     }
+    if (run >= 5) out.add(0.3, std::to_string(run) + " headlines in a row");
     if (tag >= 2)
       out.add(0.6, "the same section tag #" + clip(in.f.hashtags.back(), 20) + " on " +
                        std::to_string(tag) + " recent headlines");

@@ -24,11 +24,13 @@ class TitleLink : public BasicRule {
 class TruncatedTitle : public BasicRule {
  public:
   TruncatedTitle()
-      : BasicRule({"P3.truncated_title", "P3", Label::Autofeed, 0.9,
+      : BasicRule({"P3.truncated_title", "P3", Label::Autofeed, 1.2,
                    "A title cut off with “…” right before the link, as feeds do (P3)",
                    Scope::Post}) {}
   void check(const RuleInput& in, Hits& out) const override {
-    if (!in.f.ellipsis_before_link || in.f.own_word_count < 5) return;
+    if (!in.f.ellipsis_before_link || in.f.own_word_count < 8 || in.post.is_reply ||
+        in.f.starts_with_mention)
+      return;
     out.add(in.f.first_person ? 0.5 : 1.0, "text truncated with an ellipsis before its link");
   }
 };

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Notwork demo: serves the site fixtures through the test harness, opens Chromium with the
+// extension (a visible window when DISPLAY is set, headless otherwise) and saves a screenshot
+// of every annotated fixture to docs/screenshots/<site>.png. Builds nothing: run ./dev build first.
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, setSettings, settle, openBadge, ROOT } from '../tests/e2e/harness.mjs';
+
+const out = path.join(ROOT, 'docs/screenshots');
+fs.mkdirSync(out, { recursive: true });
+const headed = !!process.env.DISPLAY && process.env.NOTWORK_HEADLESS !== '1';
+const h = await launch({ headed, viewport: { width: 1000, height: 820 } });
+await setSettings(h.sw, { blogs: ['blog.example.org'] });
+await h.sw.evaluate(() => Notwork.registration.sync());
+
+const shots = [
+  { site: 'x', open: 'x-autofeed-2' },
+  { site: 'x-dark', page: 'x', dark: true, open: 'x-promo-1' },
+  { site: 'mastodon' },
+  { site: 'bluesky', open: 'b-share-1' },
+  { site: 'youtube' },
+  { site: 'wordpress', open: 'w-pingback-1', scrollTo: '#comments' },
+  { site: 'csp', open: 'x-autofeed-1' },
+];
+const saved = [];
+for (const s of shots) {
+  const page = await h.open(s.page || s.site);
+  if (s.dark) await page.evaluate(() => { document.body.classList.add('dark'); document.body.style.backgroundColor = '#000000'; });
+  await settle(page);
+  if (s.scrollTo) await page.evaluate((sel) => document.querySelector(sel).scrollIntoView(), s.scrollTo);
+  if (s.dark) await page.evaluate(() => { document.querySelector('[data-fixture="x-autofeed-1"]').scrollIntoView(); }); // theme is re-read on the next batch
+  if (s.open) {
+    await page.locator(`[data-fixture="${s.open}"]`).scrollIntoViewIfNeeded();
+    await page.evaluate((id) => { const el = document.querySelector(`[data-fixture="${id}"]`); window.scrollBy(0, el.getBoundingClientRect().top - 140); }, s.open);
+    await openBadge(page, s.open);
+    await page.waitForTimeout(150);
+  }
+  const file = path.join(out, `${s.site}.png`);
+  await page.screenshot({ path: file });
+  saved.push(path.relative(ROOT, file));
+  if (!headed) await page.close();
+}
+console.log('Notwork demo screenshots:');
+for (const f of saved) console.log('  ' + f);
+console.log(`engine: local in content scripts, background on the CSP page; no network: ${h.blocked.length === 0 ? 'yes' : h.blocked.join(', ')}`);
+if (headed) {
+  console.log('The browser stays open with the fixtures; close its window to finish.');
+  await new Promise((resolve) => h.context.on('close', resolve));
+} else {
+  await h.close();
+}

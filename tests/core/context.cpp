@@ -1,0 +1,60 @@
+// Bounded per-author context: LRU eviction, ring capacity, anonymous posts.
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+
+using namespace test;
+
+TEST_CASE("context: the number of authors stays bounded (LRU)", "[context]") {
+  notwork::Engine e;
+  notwork::Config c;
+  c.max_authors = 10;
+  c.max_posts_per_author = 4;
+  e.apply(c);
+  for (int i = 0; i < 100; ++i) e.score(post("hello number " + std::to_string(i), "user" + std::to_string(i)));
+  CHECK(e.context().author_count() == 10);
+  // The least recently used author was evicted; the most recent ones are kept.
+  CHECK(e.context().find(notwork::author_key(post("x", "user99"))) != nullptr);
+  CHECK(e.context().find(notwork::author_key(post("x", "user0"))) == nullptr);
+}
+
+TEST_CASE("context: an author's ring keeps only the most recent posts", "[context]") {
+  notwork::Engine e;
+  notwork::Config c;
+  c.max_posts_per_author = 4;
+  e.apply(c);
+  for (int i = 0; i < 50; ++i) e.score(post("note " + std::to_string(i), "dora"));
+  const notwork::History* h = e.context().find(notwork::author_key(post("x", "dora")));
+  REQUIRE(h != nullptr);
+  CHECK(h->size() == 4);
+  CHECK(h->total_seen() == 50);
+}
+
+TEST_CASE("context: a duplicate older than the ring is forgotten", "[context]") {
+  notwork::Engine e;
+  notwork::Config c;
+  c.max_posts_per_author = 3;
+  e.apply(c);
+  const std::string spam = "Visit the grand opening of our store this weekend downtown";
+  e.score(post(spam));
+  for (int i = 0; i < 5; ++i) e.score(post("different thought number " + std::to_string(i * 7919)));
+  CHECK_FALSE(fired(e.score(post(spam)), "P8.near_duplicate"));
+  CHECK(fired(e.score(post(spam)), "P8.near_duplicate"));
+}
+
+TEST_CASE("context: posts without an author skip per-author rules", "[context]") {
+  notwork::Engine e;
+  notwork::Post p;
+  p.text = "Buy cheap watches here today, best price guaranteed";
+  e.score(p);
+  CHECK_FALSE(fired(e.score(p), "P8.near_duplicate"));
+  CHECK(e.context().author_count() == 0);
+}
+
+TEST_CASE("context: reset forgets everything", "[context]") {
+  notwork::Engine e;
+  e.score(post("Same words again and again in this post"));
+  e.reset_context();
+  CHECK(e.context().author_count() == 0);
+  CHECK_FALSE(fired(e.score(post("Same words again and again in this post")), "P8.near_duplicate"));
+}

@@ -1,0 +1,113 @@
+// The engine: weights, thresholds, disabled rules, custom patterns, reasons, determinism.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <set>
+
+#include "helpers.h"
+
+using notwork::Config;
+using notwork::Label;
+using namespace test;
+
+static Config parse(const std::string& json) {
+  Config c;
+  auto errors = notwork::parse_config(json, &c);
+  REQUIRE(errors.empty());
+  return c;
+}
+
+TEST_CASE("engine: contribution = weight x strength and weights are tunable", "[engine]") {
+  const auto text = post("Loving my new running shoes #ad");
+  notwork::Engine e;
+  double base = contribution(e.score(text), "P6.sponsored", Label::PurePromo);
+  CHECK(base == Approx(2.0));
+  e.apply(parse(R"({"rules":{"P6.sponsored":{"weight":0.5}}})"));
+  CHECK(contribution(e.score(text), "P6.sponsored", Label::PurePromo) == Approx(0.5));
+}
+
+TEST_CASE("engine: disabled rules do not fire", "[engine]") {
+  notwork::Engine e;
+  e.apply(parse(R"({"rules":{"P6.sponsored":{"enabled":false}}})"));
+  auto r = e.score(post("Loving my new running shoes #ad"));
+  CHECK_FALSE(fired(r, "P6.sponsored"));
+  CHECK(r.label == Label::Neutral);
+}
+
+TEST_CASE("engine: thresholds decide the label", "[engine]") {
+  const auto p = post("Loving my new running shoes #ad");
+  notwork::Engine e;
+  auto r = e.score(p);
+  REQUIRE(r.label == Label::PurePromo);
+  e.apply(parse(R"({"thresholds":{"pure_promo":0.9}})"));
+  CHECK(e.score(p).label == Label::Neutral);
+  CHECK(score(e.score(p), Label::PurePromo) == score(r, Label::PurePromo));  // scores unchanged
+}
+
+TEST_CASE("engine: scores are squashed evidence, rounded to 4 decimals", "[engine]") {
+  auto r = once(post("HUGE SALE! 50% off everything, free shipping, buy now #ad"));
+  for (double s : r.scores) {
+    CHECK(s >= 0);
+    CHECK(s < 1);
+    CHECK(std::round(s * 10000) / 10000 == s);
+  }
+  double evidence = 0;
+  for (const auto& reason : r.reasons)
+    if (reason.label == Label::PurePromo) evidence += reason.contribution;
+  CHECK(score(r, Label::PurePromo) == Approx(evidence / (1 + evidence)).margin(1e-4));
+}
+
+TEST_CASE("engine: reasons sorted by |contribution|, negatives included", "[engine]") {
+  auto r = once(post("@bob does the 50% off sale still run? I think I'll buy now"));
+  REQUIRE(r.reasons.size() >= 2);
+  bool negative = false;
+  for (size_t i = 1; i < r.reasons.size(); ++i)
+    CHECK(std::fabs(r.reasons[i - 1].contribution) >= std::fabs(r.reasons[i].contribution));
+  for (const auto& reason : r.reasons) {
+    negative = negative || reason.contribution < 0;
+    CHECK(!reason.principle.empty());
+    CHECK(reason.principle[0] == 'P');
+  }
+  CHECK(negative);
+}
+
+TEST_CASE("engine: custom patterns are rules with ids and reasons", "[engine][config]") {
+  notwork::Engine e;
+  e.apply(parse(R"({"patterns":[{"id":"crypto","pattern":"(?i)\\bto the moon\\b","label":"pure_promo","weight":2.5,"description":"moon talk"},
+                                {"pattern":"webinar","label":"autofeed"}]})"));
+  auto r = e.score(post("This coin is going TO THE MOON, join the webinar"));
+  CHECK(contribution(r, "custom.crypto", Label::PurePromo) == Approx(2.5));
+  CHECK(contribution(r, "custom.1", Label::Autofeed) == Approx(1.0));
+  bool found = false;
+  for (const auto& reason : r.reasons)
+    if (reason.rule == "custom.crypto") {
+      found = true;
+      CHECK(reason.principle == "P2");
+      CHECK(reason.detail.find("TO THE MOON") != std::string::npos);
+    }
+  CHECK(found);
+  CHECK_FALSE(fired(e.score(post("A quiet evening")), "custom.crypto"));
+}
+
+TEST_CASE("engine: every built-in pattern compiles", "[engine]") {
+  CHECK(notwork::builtin_pattern_failures().empty());
+  for (const auto& p : notwork::builtin_pattern_failures()) WARN(p);
+}
+
+TEST_CASE("engine: every built-in rule is catalogued with a principle", "[engine]") {
+  const auto& rules = notwork::builtin_rules();
+  REQUIRE(rules.size() >= 30);
+  std::set<std::string> ids, principles;
+  for (const auto& r : rules) {
+    const auto& i = r->info();
+    CHECK(ids.insert(i.id).second);  // unique ids
+    CHECK(i.id.rfind(i.principle + ".", 0) == 0);
+    CHECK(i.description.find("(" + i.principle) != std::string::npos);
+    CHECK(i.weight > 0);
+    CHECK(i.weight <= notwork::kMaxWeight);
+    principles.insert(i.principle);
+  }
+  for (const char* p : {"P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11", "P12",
+                        "P13", "P15", "P16", "P17", "P18"})
+    CHECK(principles.count(p) == 1);
+}

@@ -1,0 +1,101 @@
+// P3 autofeed rules and P18 own feed.
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+
+using notwork::Label;
+using namespace test;
+
+TEST_CASE("P3.feed_footprint: feed service tails and templates", "[rules][P3]") {
+  auto r = once(post("Ten tips for sourdough (via Buffer) https://example.org/bread"));
+  CHECK(fired(r, "P3.feed_footprint"));
+  CHECK(once(post("New post: Why caching is hard https://blog.example.com/caching")).label ==
+        Label::Autofeed);
+  CHECK(fired(once(post("I liked a @YouTube video https://youtu.be/abc123")), "P3.feed_footprint"));
+  CHECK(fired(once(post("Read it here http://feedproxy.google.com/~r/x/1")), "P3.feed_footprint"));
+  // Negative: a person mentioning Buffer the company is not a footprint.
+  CHECK_FALSE(fired(once(post("I think Buffer has a great blog about remote work")),
+                    "P3.feed_footprint"));
+}
+
+TEST_CASE("P3.automation_client and platform label", "[rules][P3]") {
+  auto p = post("Storm warning for the coast https://news.example.com/storm");
+  p.source_client = "dlvr.it";
+  CHECK(fired(once(p), "P3.automation_client"));
+  p.source_client = "Twitter for iPhone";
+  CHECK_FALSE(fired(once(p), "P3.automation_client"));
+  auto bot = post("Daily weather: 12C and cloudy");
+  bot.automated = true;
+  CHECK(fired(once(bot), "P3.platform_automated"));
+  CHECK_FALSE(fired(once(post("Daily weather: 12C and cloudy")), "P3.platform_automated"));
+}
+
+TEST_CASE("P3.title_link and P3.truncated_title", "[rules][P3]") {
+  CHECK(fired(once(post("City council approves new budget for parks https://t.co/a https://t.co/b")),
+              "P3.title_link"));
+  CHECK_FALSE(fired(once(post("I loved this piece, you should read it https://example.com/x")),
+                    "P3.title_link"));
+  CHECK(fired(once(post("Many small businesses face one-year tax increase under Ohio budget bill: The state budget signed int... http://t.co/IYD8AgdB4N")),
+              "P3.truncated_title"));
+  CHECK_FALSE(fired(once(post("Well... http://t.co/IYD8AgdB4N")), "P3.truncated_title"));
+}
+
+TEST_CASE("P3.template and P3.headline_streak need the author's history", "[rules][P3][context]") {
+  notwork::Engine e;
+  const char* headlines[] = {
+      "Fire crews battle blaze at downtown warehouse https://t.co/a1 https://t.co/b1",
+      "School board votes to extend the academic year https://t.co/a2 https://t.co/b2",
+      "Police search for missing hiker near the ridge https://t.co/a3 https://t.co/b3",
+      "Bridge repairs to close two lanes until Friday https://t.co/a4 https://t.co/b4",
+      "Local bakery wins national award for rye bread https://t.co/a5 https://t.co/b5",
+      "Transit agency announces new weekend schedule https://t.co/a6 https://t.co/b6",
+      "Storm leaves thousands without power overnight https://t.co/a7 https://t.co/b7"};
+  notwork::Result last;
+  for (const char* h : headlines) last = e.score(post(h, "citynewsbot"));
+  CHECK(fired(last, "P3.template"));
+  CHECK(fired(last, "P3.headline_streak"));
+  CHECK(last.label == Label::Autofeed);
+  // Another author's first post of the same shape has no history: no context rule.
+  auto fresh = e.score(post("Museum opens new wing for modern art https://t.co/x https://t.co/y", "bob"));
+  CHECK_FALSE(fired(fresh, "P3.template"));
+  CHECK_FALSE(fired(fresh, "P3.headline_streak"));
+}
+
+TEST_CASE("P3.headline_streak: a person's varied posts are no streak", "[rules][P3][context]") {
+  notwork::Engine e;
+  const char* posts[] = {"I can't believe how good this coffee is",
+                         "Anyone know a good plumber in Leeds?",
+                         "@sam thanks, that fixed it!",
+                         "Long walk by the river today, my legs are done",
+                         "Council approves new budget for parks"};
+  notwork::Result last;
+  for (const char* t : posts) last = e.score(post(t, "carol"));
+  CHECK_FALSE(fired(last, "P3.headline_streak"));
+  CHECK(last.label != Label::Autofeed);
+}
+
+TEST_CASE("P3.regular_intervals: a scheduler's clockwork", "[rules][P3][context]") {
+  notwork::Engine e;
+  notwork::Result r;
+  for (int i = 0; i < 6; ++i) {
+    char ts[32];
+    std::snprintf(ts, sizeof ts, "2024-03-01T%02d:00:00Z", 8 + i);
+    r = e.score(at(post("Tip of the hour number " + std::to_string(i)), ts));
+  }
+  CHECK(fired(r, "P3.regular_intervals"));
+  notwork::Engine h;
+  const char* times[] = {"2024-03-01T08:00:00Z", "2024-03-01T08:47:00Z", "2024-03-01T11:02:00Z",
+                         "2024-03-01T11:09:00Z", "2024-03-01T15:30:00Z"};
+  for (const char* t : times) r = h.score(at(post("just chatting"), t));
+  CHECK_FALSE(fired(r, "P3.regular_intervals"));
+}
+
+TEST_CASE("P18.own_feed: announcing one's own post is a milder broadcast", "[rules][P18]") {
+  auto p = post("I just published a post on sourdough starters https://alicebakes.com/starters",
+                "alicebakes");
+  auto r = once(p);
+  CHECK(fired(r, "P18.own_feed"));
+  CHECK(contribution(r, "P18.own_feed", Label::PurePromo) > 0);  // counts towards P2
+  CHECK(contribution(r, "P18.own_feed", Label::Autofeed) < 1.0);  // milder than a feed
+  CHECK_FALSE(fired(once(post("Reading a post about sourdough starters this morning")), "P18.own_feed"));
+}

@@ -1,0 +1,103 @@
+// Promotion rules: P2, P5, P6, P7, P8 fads, P10, P13, P15.
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+
+using notwork::Kind;
+using notwork::Label;
+using namespace test;
+
+TEST_CASE("P2.own_domain: links to the author's own site", "[rules][P2]") {
+  auto p = post("Fresh loaves every Friday https://www.murdev.com/bread", "murdev");
+  CHECK(fired(once(p), "P2.own_domain"));
+  auto q = post("Fresh loaves every Friday https://shop.example.net/bread", "alice");
+  q.author_url = "https://example.net";
+  CHECK(fired(once(q), "P2.own_domain"));
+  CHECK_FALSE(fired(once(post("Great read https://nytimes.com/x", "murdev")), "P2.own_domain"));
+}
+
+TEST_CASE("P2.recurring_domain: the same site in most posts", "[rules][P2][context]") {
+  notwork::Engine e;
+  notwork::Result r;
+  for (int i = 0; i < 4; ++i)
+    r = e.score(post("Post number " + std::to_string(i) + " https://widgets.example.com/p/" +
+                     std::to_string(i)));
+  CHECK(fired(r, "P2.recurring_domain"));
+  notwork::Engine f;
+  const char* urls[] = {"https://a.org/1", "https://b.net/2", "https://c.com/3", "https://d.io/4"};
+  for (const char* u : urls) r = f.score(post(std::string("Worth a look ") + u));
+  CHECK_FALSE(fired(r, "P2.recurring_domain"));
+}
+
+TEST_CASE("P2.sales_pitch", "[rules][P2]") {
+  auto r = once(post("HUGE SALE! 50% off everything, free shipping, buy now https://shop.example"));
+  CHECK(fired(r, "P2.sales_pitch"));
+  CHECK(r.label == Label::PurePromo);
+  CHECK_FALSE(fired(once(post("We walked along the harbour and watched the boats")), "P2.sales_pitch"));
+}
+
+TEST_CASE("P5.promo_dm: promotional direct messages", "[rules][P5]") {
+  auto dm = post("Hey! Check out my new course on growth hacking https://course.example", "x", Kind::Dm);
+  auto r = once(dm);
+  CHECK(fired(r, "P5.promo_dm"));
+  CHECK(r.label == Label::PurePromo);
+  CHECK_FALSE(fired(once(post("Are we still on for lunch tomorrow?", "x", Kind::Dm)), "P5.promo_dm"));
+  // The same words as a public post are not a DM.
+  CHECK_FALSE(fired(once(post("Check out my new course https://course.example")), "P5.promo_dm"));
+}
+
+TEST_CASE("P6.sponsored", "[rules][P6]") {
+  CHECK(fired(once(post("Loving my new running shoes #ad")), "P6.sponsored"));
+  CHECK(fired(once(post("Paid partnership with Acme: the best blender")), "P6.sponsored"));
+  CHECK_FALSE(fired(once(post("My adventure in the Alps #adventure")), "P6.sponsored"));
+  CHECK_FALSE(fired(once(post("Who sponsored the school fair? Thank them!")), "P6.sponsored"));
+}
+
+TEST_CASE("P7.affiliate: affiliate links, softened by experience", "[rules][P7]") {
+  auto bare = once(post("Best blender ever https://www.amazon.com/dp/B000?tag=deals-20"));
+  CHECK(fired(bare, "P7.affiliate"));
+  auto used = once(post("I've used this blender daily for two years https://www.amazon.com/dp/B000?tag=deals-20"));
+  CHECK(contribution(used, "P7.affiliate", Label::PurePromo) <
+        contribution(bare, "P7.affiliate", Label::PurePromo));
+  CHECK_FALSE(fired(once(post("Blender review https://www.example.com/blenders")), "P7.affiliate"));
+}
+
+TEST_CASE("P8.follower_fad", "[rules][P8]") {
+  CHECK(fired(once(post("Get 1000 followers fast! #teamfollowback")), "P8.follower_fad"));
+  CHECK(fired(once(post("Follow 4 Follow, Like 4 Like")), "P8.follower_fad"));
+  CHECK_FALSE(fired(once(post("Thanks to my followers for the book tips")), "P8.follower_fad"));
+}
+
+TEST_CASE("P10.vain_reshare", "[rules][P10]") {
+  auto p = post("RT @fan: Best talk of the day was by @alice, so inspiring", "alice");
+  CHECK(fired(once(p), "P10.vain_reshare"));
+  auto q = post("RT @fan: Best talk of the day was by @bob, so inspiring", "alice");
+  CHECK_FALSE(fired(once(q), "P10.vain_reshare"));
+  auto quote = post("So kind! Best talk of the day by @alice", "alice");
+  quote.quoted_author = "fan";
+  CHECK(fired(once(quote), "P10.vain_reshare"));
+}
+
+TEST_CASE("P13.default_invitation", "[rules][P13]") {
+  auto inv = post("I'd like to add you to my professional network on LinkedIn.", "x", Kind::Invitation);
+  CHECK(fired(once(inv), "P13.default_invitation"));
+  CHECK(once(inv).label == Label::Autofeed);
+  auto empty = post("", "x", Kind::Invitation);
+  CHECK(fired(once(empty), "P13.default_invitation"));
+  auto personal = post("Hi Sam, we met at the Rust meetup last week and talked about parsers. Let's connect!",
+                       "x", Kind::Invitation);
+  auto r = once(personal);
+  CHECK(contribution(r, "P13.default_invitation", Label::Autofeed) <
+        contribution(once(inv), "P13.default_invitation", Label::Autofeed));
+  CHECK(r.label != Label::Autofeed);
+  // Not an invitation: the rule stays silent.
+  CHECK_FALSE(fired(once(post("I'd like to connect with you")), "P13.default_invitation"));
+}
+
+TEST_CASE("P15.corporate_voice vs personal voice", "[rules][P15]") {
+  auto corp = once(post("We are pleased to announce our industry-leading solutions for our valued customers."));
+  CHECK(fired(corp, "P15.corporate_voice"));
+  auto me = once(post("I think the new release is a big step, I learned a lot from the changelog"));
+  CHECK_FALSE(fired(me, "P15.corporate_voice"));
+  CHECK(contribution(me, "P15.personal_voice", Label::Autofeed) < 0);
+}

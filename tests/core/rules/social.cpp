@@ -1,0 +1,95 @@
+// Evidence for genuine_share / conversation (P16) and the remaining broadcast rules (P4, P8,
+// P9, P11, P12).
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+
+using notwork::Kind;
+using notwork::Label;
+using namespace test;
+
+TEST_CASE("P16.credit and P16.own_take make a genuine share", "[rules][P16]") {
+  auto r = once(post("Great piece by @jane on cache invalidation, worth reading because it explains the tradeoffs https://janes.blog/caching"));
+  CHECK(fired(r, "P16.credit"));
+  CHECK(fired(r, "P16.own_take"));
+  CHECK(r.label == Label::GenuineShare);
+  // Feed services in "via @x" are not people to credit.
+  CHECK_FALSE(fired(once(post("Ten tips https://x.example via @bufferapp")), "P16.credit"));
+  // Without a link to someone else's work there is nothing shared.
+  CHECK_FALSE(fired(once(post("Because it rained we stayed home and played chess all day")), "P16.own_take"));
+}
+
+TEST_CASE("P16.question / reply / thanks are conversation", "[rules][P16]") {
+  auto q = once(post("Does anyone know how to get RE2 working with Emscripten?"));
+  CHECK(fired(q, "P16.question"));
+  CHECK(contribution(q, "P16.question", Label::PurePromo) < 0);  // a real question lowers promo
+  auto reply = post("@bob that is exactly what I needed, thank you so much");
+  auto r = once(reply);
+  CHECK(fired(r, "P16.reply"));
+  CHECK(fired(r, "P16.thanks"));
+  CHECK(r.label == Label::Conversation);
+  CHECK_FALSE(fired(once(post("Thanks for following! Check my site")), "P16.thanks"));
+  CHECK_FALSE(fired(once(post("The river was calm this morning")), "P16.question"));
+}
+
+TEST_CASE("P4.unread_share: drafts sharing unopened links", "[rules][P4]") {
+  auto d = post("This is great! https://example.com/article", "me", Kind::Draft);
+  d.unopened_links = {"https://example.com/article"};
+  auto r = once(d);
+  CHECK(fired(r, "P4.unread_share"));
+  CHECK(contribution(r, "P4.unread_share", Label::GenuineShare) < 0);
+  auto opened = post("This is great! https://example.com/article", "me", Kind::Draft);
+  CHECK_FALSE(fired(once(opened), "P4.unread_share"));
+  // Only drafts are nudged: the same post in a timeline is not known to be unread.
+  auto timeline = post("This is great! https://example.com/article");
+  timeline.unopened_links = {"https://example.com/article"};
+  CHECK_FALSE(fired(once(timeline), "P4.unread_share"));
+}
+
+TEST_CASE("P8.near_duplicate: the same post again", "[rules][P8][context]") {
+  notwork::Engine e;
+  e.score(post("Win a free cruise today, reply with your email to enter the draw now"));
+  auto r = e.score(post("Win a FREE cruise today! Reply with your email to enter the draw now!!"));
+  CHECK(fired(r, "P8.near_duplicate"));
+  auto other = e.score(post("Win a free cruise today, reply with your email to enter the draw now", "bob"));
+  CHECK_FALSE(fired(other, "P8.near_duplicate"));  // a different author's first post
+  auto different = e.score(post("Walking the dog before the rain starts, then soup"));
+  CHECK_FALSE(fired(different, "P8.near_duplicate"));
+}
+
+TEST_CASE("P9.burst: many posts within an hour", "[rules][P9][context]") {
+  notwork::Engine e;
+  notwork::Result r;
+  for (int i = 0; i < 8; ++i) {
+    char ts[32];
+    std::snprintf(ts, sizeof ts, "2024-05-01 10:%02d:00", i * 5);
+    r = e.score(at(post("update " + std::to_string(i) + " on the match"), ts));
+  }
+  CHECK(fired(r, "P9.burst"));
+  notwork::Engine f;
+  for (int i = 0; i < 8; ++i) {
+    char ts[32];
+    std::snprintf(ts, sizeof ts, "2024-05-%02d 10:00:00", i + 1);
+    r = f.score(at(post("daily note " + std::to_string(i)), ts));
+  }
+  CHECK_FALSE(fired(r, "P9.burst"));
+}
+
+TEST_CASE("P11.cross_post and P11.hashtag_stack", "[rules][P11]") {
+  auto li = post("RT @someone: great thread on hiring");
+  li.site = "linkedin";
+  CHECK(fired(once(li), "P11.cross_post"));
+  CHECK(fired(once(post("Our new office is open #fb")), "P11.cross_post"));
+  CHECK_FALSE(fired(once(post("RT @someone: great thread on hiring")), "P11.cross_post"));  // native RT
+  CHECK(fired(once(post("Sale #shoes #fashion #style #ootd #deals #shopping")), "P11.hashtag_stack"));
+  CHECK_FALSE(fired(once(post("Lovely evening at the lake with friends #summer")), "P11.hashtag_stack"));
+}
+
+TEST_CASE("P12.link_only and link-only streaks", "[rules][P12]") {
+  CHECK(fired(once(post("https://example.com/x")), "P12.link_only"));
+  CHECK_FALSE(fired(once(post("Here is the recipe I promised you all https://example.com/x")), "P12.link_only"));
+  notwork::Engine e;
+  notwork::Result r;
+  for (int i = 0; i < 4; ++i) r = e.score(post("https://spam.example/" + std::to_string(i)));
+  CHECK(fired(r, "P12.link_only_streak"));
+}
