@@ -8,7 +8,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 apt_pkgs=(build-essential cmake ninja-build pkg-config
   nlohmann-json3-dev catch2 libre2-dev
   emscripten unicode-data python3-six
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core fonts-noto-color-emoji
   zip jq)
 
 missing=()
