@@ -9,6 +9,7 @@ const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 
 const BATCHES = arg('--batches', 10);
 const SCROLL = arg('--scroll', 20000);
 const URL_ = 'https://x.com/notwork/bench';
+const TRACE = process.argv.includes('--trace'); // attribute long tasks (CDP trace)
 
 // The page: an X timeline shell plus helpers (main world) that insert generated posts.
 const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>bench</title></head>

@@ -11,9 +11,12 @@
 // 2 bad usage or configuration). Lines travel as raw bytes: nothing is decoded here.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const NotworkEngine = require('./notwork.js');
+// The CLI's module: the engine plus the JSON Lines exports (wasm/CMakeLists.txt).
+const CLI_MODULE = fileURLToPath(new URL('../build/wasm/notwork-cli-core.js', import.meta.url));
 
 const EXIT_OK = 0;
 const EXIT_BAD_INPUT = 1;
@@ -279,7 +282,7 @@ async function runScore(argv) {
   const formatName = args.values.has('format') ? args.values.get('format') : 'jsonl';
   if (!(formatName in FORMATS)) throw new UsageError(`unknown --format '${formatName}' (jsonl, outbox, tweets)`);
 
-  const engine = await NotworkEngine.create({ modulePath: process.env.NOTWORK_WASM_MODULE || undefined });
+  const engine = await NotworkEngine.create({ modulePath: process.env.NOTWORK_WASM_MODULE || CLI_MODULE });
   const rc = applyConfig(engine, args);
   if (rc !== EXIT_OK) return rc;
   const parseOnly = args.flags.has('parse-only');

@@ -45,10 +45,12 @@
     throw new Error('notwork: NotworkCoreModule is not loaded; load notwork-core.js before notwork.js');
   }
 
+  // Realm-independent checks: the binary may come from another global (a frame, a vm).
   function asBytes(binary) {
     if (binary == null) return undefined;
-    if (binary instanceof Uint8Array) return binary;
-    if (binary instanceof ArrayBuffer) return new Uint8Array(binary);
+    var kind = Object.prototype.toString.call(binary);
+    if (kind === '[object Uint8Array]') return binary;
+    if (kind === '[object ArrayBuffer]') return new Uint8Array(binary);
     if (ArrayBuffer.isView(binary)) return new Uint8Array(binary.buffer, binary.byteOffset, binary.byteLength);
     throw new TypeError('notwork: wasmBinary must be an ArrayBuffer or a Uint8Array');
   }

@@ -40,9 +40,14 @@ std::string Session::configure(std::string_view config_json) {
 
 std::string Session::score_batch(std::string_view posts_json) {
   std::vector<Post> posts = posts_from_json(posts_json);  // throws before scoring anything
-  json out = json::array();
-  for (const Post& p : posts) out.push_back(result_to_json(engine_->score(p)));
-  return dump(out);
+  std::string out = "[";
+  out.reserve(posts.size() * 256);
+  for (size_t i = 0; i < posts.size(); ++i) {
+    if (i) out += ',';
+    append_result(out, engine_->score(posts[i]));
+  }
+  out += ']';
+  return out;
 }
 
 std::string Session::audit(std::string_view posts_json) const {

@@ -79,7 +79,8 @@ Result Engine::score(const Post& post) {
   Features f = extract_features(post);
   const std::string key = author_key(post);
   const History* history = key.empty() ? nullptr : context_.find(key);
-  RuleInput in{post, f, history, &context_.comments()};
+  const uint64_t author_hash = key.empty() ? 0 : fnv1a(key);
+  RuleInput in{post, f, history, &context_.comments(), author_hash};
 
   Result result;
   double evidence[kLabelCount] = {0, 0, 0, 0};
@@ -130,7 +131,7 @@ Result Engine::score(const Post& post) {
 
   Fingerprint fp = Fingerprint::of(post, f);
   fp.label = result.label;
-  fp.author_hash = key.empty() ? 0 : fnv1a(key);
+  fp.author_hash = author_hash;
   // A draft is scored against the author's context but never becomes part of it: the
   // composer re-scores it on every pause, and it is not a post yet (compose nudges).
   if (post.kind == Kind::Draft) return result;

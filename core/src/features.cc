@@ -18,8 +18,8 @@ namespace {
 // Group 4: a YouTube video reference without host ("watch?v=...").
 const char kLinkPattern[] =
     R"((?i)((?:https?://|www\.)[^\s<>"'{}|\\^`\[\]]+))"
-    R"(|(\b[a-z0-9][a-z0-9-]{1,62}(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\}|\[\s*\]|\*)\s*|\s+dot\s+|\s+\.\s*|\s*\.\s+)(?:com|net|org|info|biz|ru)\b))"
-    R"(|(\b(?:[a-z0-9][a-z0-9-]{0,62}\.)+(?:com|net|org|info|biz|ru|io|me|tv|us|ly|gl|tk|co|de|uk|be|to|fr|es|it|nl|pl|au|ca|jp|br|cn|eu|xyz|online|site|club|shop|blog|app)\b(?:/[^\s<>"']*)?))"
+    R"(|(\b[a-z0-9][a-z0-9-]+(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\}|\[\s*\]|\*)\s*|\s+dot\s+|\s+\.\s*|\s*\.\s+)(?:com|net|org|info|biz|ru)\b))"
+    R"(|(\b(?:[a-z0-9][a-z0-9-]*\.)+(?:com|net|org|info|biz|ru|io|me|tv|us|ly|gl|tk|co|de|uk|be|to|fr|es|it|nl|pl|au|ca|jp|br|cn|eu|xyz|online|site|club|shop|blog|app)\b(?:/[^\s<>"']*)?))"
     R"(|(\bwatch\?v=[A-Za-z0-9_-]{6,}))";
 
 const RE2& link_re() {
@@ -395,15 +395,25 @@ Features extract_features(const Post& post) {
   }
   if (shingles.size() > 256) shingles.resize(256);
   f.shingles = static_cast<int>(shingles.size());
-  for (int h = 0; h < Features::kMinHashes; ++h) {
-    uint32_t best = 0xFFFFFFFFu;
-    const uint64_t seed = 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(h + 1);
-    for (uint64_t s : shingles) {
-      uint32_t v = static_cast<uint32_t>(mix64(s ^ seed) >> 32);
-      if (v < best) best = v;
+  // One well-mixed hash per shingle, then 16 cheap universal permutations (a*h + b).
+  static const struct Perm { uint64_t a[Features::kMinHashes], b[Features::kMinHashes]; } perm = [] {
+    Perm p{};
+    for (int i = 0; i < Features::kMinHashes; ++i) {
+      p.a[i] = mix64(0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(i + 1)) | 1;
+      p.b[i] = mix64(0xC2B2AE3D27D4EB4FULL * static_cast<uint64_t>(i + 7));
     }
-    f.minhash[h] = shingles.empty() ? 0 : best;
+    return p;
+  }();
+  uint32_t best[Features::kMinHashes];
+  for (uint32_t& b : best) b = 0xFFFFFFFFu;
+  for (uint64_t s : shingles) {
+    const uint64_t h = mix64(s);
+    for (int i = 0; i < Features::kMinHashes; ++i) {
+      const uint32_t v = static_cast<uint32_t>((h * perm.a[i] + perm.b[i]) >> 32);
+      if (v < best[i]) best[i] = v;
+    }
   }
+  for (int i = 0; i < Features::kMinHashes; ++i) f.minhash[i] = shingles.empty() ? 0 : best[i];
   return f;
 }
 

@@ -111,13 +111,154 @@ Post post_from_json(const json& j, size_t index) {
   return p;
 }
 
-std::vector<Post> posts_from_json(std::string_view text) {
-  json j = parse_json(text, "posts");
-  if (!j.is_array()) throw std::invalid_argument("posts: expected a JSON array of posts");
+namespace {
+
+// Streams an array of posts straight into Post structs (no DOM): the hot path of every
+// batch. Same rules as post_from_json: optional fields of the wrong type are ignored.
+class PostsReader : public nlohmann::json_sax<json> {
+ public:
   std::vector<Post> posts;
-  posts.reserve(j.size());
-  for (size_t i = 0; i < j.size(); ++i) posts.push_back(post_from_json(j[i], i));
-  return posts;
+  std::string error;
+
+  bool null() override { return scalar(); }
+  bool boolean(bool v) override {
+    if (!scalar()) return false;
+    if (depth_ == 2) {
+      if (key_ == "is_reply") post_.is_reply = v;
+      else if (key_ == "is_repost") post_.is_repost = v;
+      else if (key_ == "automated") post_.automated = v;
+    }
+    return true;
+  }
+  bool number_integer(number_integer_t v) override { return number(static_cast<double>(v), true, std::to_string(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return number(static_cast<double>(v), true, std::to_string(v)); }
+  bool number_float(number_float_t v, const string_t&) override { return number(v, false, ""); }
+  bool string(string_t& v) override {
+    if (!scalar()) return false;
+    if (depth_ == 2) field(v);
+    else if (depth_ == 3 && list_ && list_->size() < kMaxListItems) list_->push_back(sanitize_utf8(v, kMaxFieldBytes));
+    return true;
+  }
+  bool binary(binary_t&) override { return scalar(); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) return fail("posts: expected a JSON array of posts");
+    if (!open()) return false;
+    if (depth_ == 2) {
+      post_ = Post();
+      has_text_ = false;
+    }
+    return true;
+  }
+  bool key(string_t& k) override {
+    if (depth_ == 2) {
+      key_ = k;
+      list_ = nullptr;
+    }
+    return true;
+  }
+  bool end_object() override {
+    if (depth_ == 2) {
+      if (!has_text_) return fail(where() + " has no string \"text\"");
+      if (!post_.reply_to.empty()) post_.is_reply = true;
+      if (!post_.kind_given && post_.site == "youtube") post_.kind = Kind::Comment;
+      posts.push_back(std::move(post_));
+    }
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ == 1) return fail(where() + " is not a JSON object");
+    if (!open()) return false;
+    if (depth_ == 3) list_ = list_for(key_);
+    return true;
+  }
+  bool end_array() override {
+    if (depth_ == 3) list_ = nullptr;
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    if (error.empty()) error = std::string("posts: not valid JSON (") + e.what() + ")";
+    return false;
+  }
+
+ private:
+  int depth_ = 0;  // 1 = the array of posts, 2 = a post, 3 = a list inside a post
+  Post post_;
+  bool has_text_ = false;
+  std::string key_;
+  std::vector<std::string>* list_ = nullptr;
+
+  std::string where() const { return "post " + std::to_string(posts.size()); }
+  bool fail(std::string message) {
+    if (error.empty()) error = std::move(message);
+    return false;
+  }
+  bool open() {
+    if (++depth_ > kMaxJsonDepth) return fail("posts: JSON is nested too deeply");
+    return true;
+  }
+  bool scalar() {
+    if (depth_ == 0) return fail("posts: expected a JSON array of posts");
+    if (depth_ == 1) return fail(where() + " is not a JSON object");
+    return true;
+  }
+  bool number(double v, bool integer, const std::string& text) {
+    if (!scalar()) return false;
+    if (depth_ != 2) return true;
+    if (key_ == "id" && integer) post_.id = text;
+    else if (key_ == "created_at") {
+      if (v > 1e11) v /= 1000;  // milliseconds
+      if (v > -1e11 && v < 1e11) {
+        post_.time = static_cast<int64_t>(v);
+        post_.has_time = true;
+      }
+    }
+    return true;
+  }
+  std::vector<std::string>* list_for(const std::string& k) {
+    if (k == "links") { post_.links_given = true; post_.links.clear(); return &post_.links; }
+    if (k == "mentions") { post_.mentions_given = true; post_.mentions.clear(); return &post_.mentions; }
+    if (k == "hashtags") { post_.hashtags_given = true; post_.hashtags.clear(); return &post_.hashtags; }
+    if (k == "unopened_links" || k == "unread_links") return &post_.unopened_links;
+    return nullptr;
+  }
+  void field(const std::string& v) {
+    const std::string& k = key_;
+    if (k == "text") {
+      post_.text = sanitize_utf8(v, kMaxTextBytes);
+      has_text_ = true;
+    } else if (k == "id") post_.id = sanitize_utf8(v, kMaxFieldBytes);
+    else if (k == "author") post_.author = sanitize_utf8(v, kMaxFieldBytes);
+    else if (k == "author_name") post_.author_name = sanitize_utf8(v, kMaxFieldBytes);
+    else if (k == "author_url") post_.author_url = sanitize_utf8(v, kMaxFieldBytes);
+    else if (k == "reply_to") post_.reply_to = sanitize_utf8(v, kMaxFieldBytes);
+    else if (k == "quoted_author") post_.quoted_author = sanitize_utf8(v, kMaxFieldBytes);
+    else if (k == "site") post_.site = sanitize_utf8(v, kMaxFieldBytes);
+    else if (k == "source_client") post_.source_client = sanitize_utf8(v, kMaxFieldBytes);
+    else if (k == "created_at") {
+      post_.created_at = sanitize_utf8(v, 64);
+      post_.has_time = parse_time(post_.created_at, &post_.time);
+    } else if (k == "kind") {
+      post_.kind_given = true;
+      if (v == "comment") post_.kind = Kind::Comment;
+      else if (v == "dm") post_.kind = Kind::Dm;
+      else if (v == "invitation") post_.kind = Kind::Invitation;
+      else if (v == "draft") post_.kind = Kind::Draft;
+      else if (v == "post") post_.kind = Kind::Post;
+      else post_.kind_given = false;
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Post> posts_from_json(std::string_view text) {
+  PostsReader reader;
+  bool ok = json::sax_parse(text.begin(), text.end(), &reader);
+  if (!ok || !reader.error.empty())
+    throw std::invalid_argument(reader.error.empty() ? "posts: not valid JSON" : reader.error);
+  return std::move(reader.posts);
 }
 
 json result_to_json(const Result& r) {
@@ -136,6 +277,86 @@ json result_to_json(const Result& r) {
   }
   out["reasons"] = std::move(reasons);
   return out;
+}
+
+namespace {
+void append_escaped(std::string& out, const std::string& s) {
+  // The text is already valid UTF-8 (sanitised on the way in, clipped on code points).
+  static const char* hex = "0123456789abcdef";
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+// A value already rounded to 4 decimals, printed exactly and identically everywhere.
+void append_number(std::string& out, double x) {
+  long long v = static_cast<long long>(x * 10000.0 + (x < 0 ? -0.5 : 0.5));
+  if (v < 0) {
+    out += '-';
+    v = -v;
+  }
+  out += std::to_string(v / 10000);
+  int frac = static_cast<int>(v % 10000);
+  if (frac == 0) {
+    out += ".0";
+    return;
+  }
+  char buf[6] = {'.', static_cast<char>('0' + frac / 1000), static_cast<char>('0' + frac / 100 % 10),
+                 static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10), 0};
+  int len = 5;
+  while (buf[len - 1] == '0') --len;
+  out.append(buf, static_cast<size_t>(len));
+}
+}  // namespace
+
+void append_result(std::string& out, const Result& r) {
+  // Keys in the same (sorted) order nlohmann's json objects use.
+  out += "{\"label\":\"";
+  out += label_name(r.label);
+  out += "\",\"reasons\":[";
+  bool first = true;
+  for (const Reason& reason : r.reasons) {
+    if (!first) out += ',';
+    first = false;
+    out += "{\"contribution\":";
+    append_number(out, reason.contribution);
+    out += ",\"detail\":";
+    append_escaped(out, reason.detail);
+    out += ",\"label\":\"";
+    out += label_name(reason.label);
+    out += "\",\"principle\":";
+    append_escaped(out, reason.principle);
+    out += ",\"rule\":";
+    append_escaped(out, reason.rule);
+    out += '}';
+  }
+  out += "],\"scores\":{";
+  // autofeed, conversation, genuine_share, pure_promo (alphabetical)
+  const Label order[] = {Label::Autofeed, Label::Conversation, Label::GenuineShare, Label::PurePromo};
+  for (int i = 0; i < kLabelCount; ++i) {
+    if (i) out += ',';
+    out += '"';
+    out += label_name(order[i]);
+    out += "\":";
+    append_number(out, r.scores[static_cast<int>(order[i])]);
+  }
+  out += "}}";
 }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }

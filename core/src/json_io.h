@@ -24,6 +24,8 @@ Post post_from_json(const nlohmann::json& j, size_t index);
 std::vector<Post> posts_from_json(std::string_view text);
 
 nlohmann::json result_to_json(const Result& r);
+// The same JSON as dump(result_to_json(r)), written directly (the hot path).
+void append_result(std::string& out, const Result& r);
 
 // Serialises with invalid UTF-8 replaced (never throws on text from pages).
 std::string dump(const nlohmann::json& j);

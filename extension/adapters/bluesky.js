@@ -12,6 +12,8 @@
     composer: 'div[role="textbox"][aria-label="Rich-Text Editor"]',
     composerDialog: '[role="dialog"]',
     profileHeader: '[data-testid="profileHeaderDisplayName"]',
+    // The left navigation's "Profile" entry links to the logged-in account.
+    navProfile: '[role="navigation"] a[aria-label="Profile"][href^="/profile/"], nav a[aria-label="Profile"][href^="/profile/"]',
   };
 
   function handleOf(el) {
@@ -124,6 +126,11 @@
         return { author: m ? m[1] : undefined, text: D.text(t) };
       },
       anchor(el) { return el.parentElement || el; },
+    },
+    currentUser(loc, doc) {
+      const a = doc.querySelector(SEL.navProfile);
+      const m = a && /^\/profile\/([^/?#]+)\/?$/.exec(a.getAttribute('href') || '');
+      return m ? decodeURIComponent(m[1]) : null;
     },
     profile: {
       isProfilePage(loc) { return /^\/profile\/[^/]+\/?$/.test(loc.pathname); },

@@ -20,7 +20,37 @@
     composer: 'form.compose-form textarea',
     replyIndicator: '.reply-indicator',
     profileHeader: '.account__header',
+    initialState: 'script#initial-state[type="application/json"]',
+    navAccount: '.navigation-bar a[href^="/@"], .navigation-bar__profile a[href^="/@"]',
+    navAccountText: '.navigation-bar__profile-account',
   };
+
+  /** The logged-in account (local acct, as post authors from this instance are written):
+   *  the web UI's boot state names it (meta.me → accounts[me].acct); else the compose
+   *  panel's navigation bar links to it. Remembered once found. */
+  let me = null;
+  function currentUser(loc, doc) {
+    if (me) return me;
+    const state = doc.querySelector(SEL.initialState);
+    if (state) {
+      try {
+        const j = JSON.parse(state.textContent || '{}');
+        const id = j.meta && j.meta.me;
+        const acct = id && j.accounts && j.accounts[id] && j.accounts[id].acct;
+        if (acct) me = String(acct);
+      } catch (_) { /* not JSON: fall back to the markup */ }
+    }
+    if (!me) {
+      const a = doc.querySelector(SEL.navAccount);
+      const m = a && /^\/@([^/?#]+)\/?$/.exec(a.getAttribute('href') || '');
+      if (m) me = decodeURIComponent(m[1]);
+    }
+    if (!me) {
+      const t = D.text(doc.querySelector(SEL.navAccountText)).replace(/^@/, '');
+      if (t) me = t;
+    }
+    return me;
+  }
 
   function linkTarget(a) {
     if (a.matches(SEL.mention) || a.matches(SEL.hashtag)) return null;
@@ -105,6 +135,7 @@
       },
       anchor(el) { return el.closest('.compose-form__highlightable') || el.parentElement || el; },
     },
+    currentUser,
     profile: {
       isProfilePage(loc, doc) { return /^\/@[^/]+\/?$/.test(loc.pathname) && !!doc.querySelector(SEL.profileHeader); },
       handle(loc) {

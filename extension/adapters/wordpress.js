@@ -11,7 +11,20 @@
     editLink: '.edit-link',
     wpMarker: 'meta[name="generator"][content^="WordPress"], link[href*="/wp-content/"], link[href*="/wp-includes/"], #commentform, .wp-block-comment-template',
     composer: '#commentform textarea#comment',
+    loggedInAs: '#commentform .logged-in-as a[aria-label], .comment-respond .logged-in-as a[aria-label]',
+    guestName: '#commentform input#author',
+    guestUrl: '#commentform input#url',
   };
+
+  /** The commenter: a logged-in user is named in "Logged in as NAME. Edit your profile.";
+   *  a guest types (or the comment cookie pre-fills) the Name field. Comments show the same name. */
+  function currentUser(loc, doc) {
+    const a = doc.querySelector(SEL.loggedInAs);
+    const m = a && /^Logged in as (.+?)\.\s/.exec(a.getAttribute('aria-label') || '');
+    if (m) return m[1].trim();
+    const input = doc.querySelector(SEL.guestName);
+    return (input && input.value.trim()) || null;
+  }
 
   function linkTarget(a) { return D.httpUrl(a.getAttribute('href') || ''); }
 
@@ -81,7 +94,13 @@
         return p ? { author: p.author, text: p.text } : null;
       },
       anchor(el) { return el.closest('.comment-form-comment') || el.parentElement || el; },
+      /** The guest's Website field: the commenter's own site (P2 own links). */
+      authorUrl(el) {
+        const input = (el.form || document).querySelector(SEL.guestUrl);
+        return (input && input.value.trim() && D.httpUrl(input.value.trim().replace(/^(?!https?:)/i, 'https://'))) || null;
+      },
     },
+    currentUser,
     profile: {
       isProfilePage() { return false; }, // blogs have no author profiles to audit
       handle() { return null; },

@@ -13,6 +13,10 @@
     composer: 'div[data-testid^="tweetTextarea"][contenteditable="true"], div[data-testid^="tweetTextarea"] [contenteditable="true"]',
     composerRoot: '[data-testid^="tweetTextarea"]',
     dmComposer: '[data-testid="dmComposerTextInput"]',
+    // The DM editor: the test id sits on the Draft.js contenteditable (or wraps it / a textarea).
+    dmEditor: '[data-testid="dmComposerTextInput"][contenteditable="true"], [data-testid="dmComposerTextInput"] [contenteditable="true"], textarea[data-testid="dmComposerTextInput"]',
+    dmSend: '[data-testid="dmComposerSendButton"]',
+    profileLink: 'a[data-testid="AppTabBar_Profile_Link"]',
     primaryColumn: '[data-testid="primaryColumn"]',
     profileHeader: '[data-testid="UserName"]',
   };
@@ -166,9 +170,12 @@
     badgeAnchor(article) { return article.querySelector(SEL.userName) || article; },
     composers: {
       find(root) {
-        return D.within(root, SEL.composer).filter((el) => el.isContentEditable !== false);
+        return D.within(root, `${SEL.composer}, ${SEL.dmEditor}`).filter((el) => el.localName === 'textarea' || el.isContentEditable !== false);
       },
-      readDraft(el) { return (el.innerText !== undefined ? el.innerText : el.textContent || '').trim(); },
+      readDraft(el) {
+        if (el.localName === 'textarea') return el.value || '';
+        return (el.innerText !== undefined ? el.innerText : el.textContent || '').trim();
+      },
       kind: composerKind,
       replyContext(el) {
         const dialog = el.closest('[role="dialog"]');
@@ -178,7 +185,19 @@
         const p = extract(article);
         return p ? { author: p.author, text: p.text } : null;
       },
-      anchor(el) { return el.closest(SEL.composerRoot) || el; },
+      anchor(el) {
+        if (el.closest(SEL.dmComposer)) {
+          // The DM composer row: the nearest ancestor that also holds the send button.
+          for (let n = el.parentElement; n && n !== document.body; n = n.parentElement) if (n.querySelector(SEL.dmSend)) return n;
+          return el.closest(SEL.dmComposer);
+        }
+        return el.closest(SEL.composerRoot) || el;
+      },
+    },
+    /** The logged-in user: the "Profile" tab of the side navigation links to their page. */
+    currentUser(loc, doc) {
+      const a = doc.querySelector(SEL.profileLink);
+      return a ? handleFromHref(a.getAttribute('href')) : null;
     },
     profile: {
       isProfilePage(loc, doc) {

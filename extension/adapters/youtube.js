@@ -87,6 +87,9 @@
       },
       anchor(el) { return el.closest(SEL.commentbox) || el; },
     },
+    // The watch page names no handle for the signed-in viewer (the comment box shows only an
+    // avatar), so drafts here go without the user's own posts as context.
+    currentUser() { return null; },
     profile: {
       isProfilePage(loc, doc) { return /^\/@[^/]+/.test(loc.pathname) && !!doc.querySelector(SEL.channelHeader); },
       handle(loc) {

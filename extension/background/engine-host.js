@@ -1,24 +1,35 @@
-// Scoring fallback host: the same wasm core as the content scripts, for pages whose CSP
-// blocks WebAssembly in content scripts. Loads the .wasm with fetch → wasmBinary (a service
-// worker has no XMLHttpRequest and no Workers). One engine per tab keeps per-author context
-// per page, as in the local path; at most MAX_ENGINES live at once (least recently used go).
+// The scoring engine of every tab: one wasm core instance in the service worker, and one
+// scoring session (engine + configuration + bounded per-author context) per tab and frame.
+// Content scripts never run the wasm themselves (see extension/content/engine-client.js): the
+// page's main thread stays free of the core's start-up and scoring work, and a page CSP cannot
+// block it. The .wasm is loaded with fetch → wasmBinary (a service worker has no
+// XMLHttpRequest and cannot start Workers). A session costs little once the module is up
+// (the rules' compiled patterns are shared); at most MAX_SESSIONS live at once and the least
+// recently used is destroyed. A new session answers `fresh: true` so its tab can rebuild the
+// context it lost (service worker restart, eviction).
 'use strict';
 const NotworkEngineHost = (() => {
   const WASM = 'extension/generated/notwork-core.wasm';
-  const MAX_ENGINES = 4;
-  let binary = null;          // Promise<ArrayBuffer>
-  let config = null;          // settings.core, applied to every engine
-  const engines = new Map();  // tabKey -> Promise<NotworkEngine>, in LRU order
+  const MAX_SESSIONS = 8;
+  let core = null;            // Promise<Emscripten module>
+  let config = null;          // settings.core, applied to every new session
+  const sessions = new Map(); // key -> Promise<NotworkEngine.Engine>, in LRU order
 
-  function wasmBinary() {
-    if (!binary) {
-      binary = fetch(chrome.runtime.getURL(WASM)).then((r) => {
+  function module() {
+    if (!core) {
+      core = (async () => {
+        const r = await fetch(chrome.runtime.getURL(WASM));
         if (!r.ok) throw new Error('cannot load the Notwork core: ' + r.status);
-        return r.arrayBuffer();
-      });
-      binary.catch(() => { binary = null; });
+        const wasmBinary = new Uint8Array(await r.arrayBuffer());
+        return NotworkCoreModule({
+          wasmBinary,
+          print() {},
+          printErr(text) { console.warn('notwork core: ' + text); },
+        });
+      })();
+      core.catch(() => { core = null; });
     }
-    return binary;
+    return core;
   }
 
   async function loadConfig() {
@@ -27,39 +38,61 @@ const NotworkEngineHost = (() => {
     return config;
   }
 
-  function engineFor(tabKey) {
-    let p = engines.get(tabKey);
-    if (p) { engines.delete(tabKey); engines.set(tabKey, p); return p; }
-    p = (async () => {
-      const [buf, core] = await Promise.all([wasmBinary(), config || loadConfig()]);
-      const engine = await NotworkEngine.create({ wasmBinary: buf.slice(0) });
-      engine.configure(core);
-      return engine;
-    })();
-    p.catch(() => engines.delete(tabKey));
-    engines.set(tabKey, p);
-    while (engines.size > MAX_ENGINES) engines.delete(engines.keys().next().value);
-    return p;
+  function drop(key) {
+    const p = sessions.get(key);
+    if (!p) return;
+    sessions.delete(key);
+    p.then((engine) => engine.destroy(), () => {});
+  }
+
+  /** -> {engine, fresh} */
+  async function session(key) {
+    let p = sessions.get(key);
+    const fresh = !p;
+    if (p) {
+      sessions.delete(key);
+      sessions.set(key, p);
+    } else {
+      p = (async () => {
+        const [m, c] = await Promise.all([module(), config || loadConfig()]);
+        const engine = new NotworkEngine.Engine(m);
+        engine.configure(c);
+        return engine;
+      })();
+      p.catch(() => sessions.delete(key));
+      sessions.set(key, p);
+      while (sessions.size > MAX_SESSIONS) drop(sessions.keys().next().value);
+    }
+    return { engine: await p, fresh };
   }
 
   return {
-    async score(tabKey, posts, reset) {
-      const engine = await engineFor(tabKey);
+    /** -> {results, fresh} */
+    async score(key, posts, reset) {
+      const { engine, fresh } = await session(key);
       if (reset) engine.resetContext();
-      return engine.scoreBatch(posts);
+      return { results: posts.length ? engine.scoreBatch(posts) : [], fresh };
+    },
+    /** This tab's configuration. -> {ok, errors} (a rejected document changes nothing) */
+    async configure(key, doc) {
+      const { engine } = await session(key);
+      return engine.configure(doc || { version: 1 });
     },
     async audit(posts) {
-      const engine = await engineFor('audit');
+      const { engine } = await session('audit');
       return engine.audit(posts);
     },
-    /** New settings: re-configure every live engine (a rejected config leaves the old one). */
+    /** New settings: re-configure every live session (a rejected config leaves the old one). */
     async reconfigure() {
-      const core = await loadConfig();
-      for (const p of engines.values()) {
-        try { (await p).configure(core); } catch (_) { /* that engine failed to start; it is dropped */ }
+      const c = await loadConfig();
+      for (const p of sessions.values()) {
+        try { (await p).configure(c); } catch (_) { /* that session failed to start; it is dropped */ }
       }
     },
-    forget(tabKey) { engines.delete(tabKey); },
-    liveEngines() { return engines.size; },
+    /** A closed tab: its sessions (every frame) go. */
+    forgetTab(tabId) {
+      for (const key of [...sessions.keys()]) if (key.startsWith(tabId + ':')) drop(key);
+    },
+    liveEngines() { return sessions.size; },
   };
 })();

@@ -4,9 +4,11 @@
   const tabKey = (sender) => (sender.tab ? `${sender.tab.id}:${sender.frameId || 0}` : 'extension');
 
   const handlers = {
-    // Content script on a CSP-strict page → score here. {posts, reset?} -> {results}
-    'notwork:score': (msg, sender) => NotworkEngineHost.score(tabKey(sender), msg.posts || [], !!msg.reset).then((results) => ({ results })),
-    // Audit fallback for the same pages. {posts} -> {report}
+    // Every content script scores here (the wasm never runs on the page). {posts, reset?} -> {results, fresh}
+    'notwork:score': (msg, sender) => NotworkEngineHost.score(tabKey(sender), msg.posts || [], !!msg.reset),
+    // The tab's configuration (settings.core). {core} -> {result: {ok, errors}}
+    'notwork:configure': (msg, sender) => NotworkEngineHost.configure(tabKey(sender), msg.core).then((result) => ({ result })),
+    // The profile audit of the popup (through the content script). {posts} -> {report}
     'notwork:audit-posts': (msg) => NotworkEngineHost.audit(msg.posts || []).then((report) => ({ report })),
     // A link the user opened (P4 "read before you share"). {url} -> {ok}
     'notwork:link-opened': (msg) => NotworkSettings.recordOpenedLink(String(msg.url || '')).then((ok) => ({ ok })),
@@ -19,9 +21,7 @@
     return true; // answer asynchronously
   });
 
-  chrome.tabs.onRemoved.addListener((tabId) => {
-    NotworkEngineHost.forget(`${tabId}:0`);
-  });
+  chrome.tabs.onRemoved.addListener((tabId) => NotworkEngineHost.forgetTab(tabId));
 
   // Settings fan-out: tabs listen to storage themselves; here the engines and registrations follow.
   NotworkSettings.onChange(() => {

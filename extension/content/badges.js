@@ -5,6 +5,11 @@
 // engine call, and changes the DOM only where it differs from the verdict. Verdicts are
 // keyed by the post's `key` (permalink/status id), never by the element, so recycled nodes
 // (X's virtualized cells, Mastodon's un-rendered statuses) stay right.
+//
+// No long tasks: extraction stops after SLICE_MS per idle slot; scoring happens in the service
+// worker (engine-client.js), so the page only waits for a message; new badges are inserted a
+// frame at a time (PAINT_MS per frame) and nothing here reads layout. The page's theme is
+// read in an animation frame, where the style it needs is computed anyway.
 'use strict';
 (() => {
   if (Notwork.badges) return;
@@ -13,8 +18,9 @@
   const MAX_VERDICTS = 3000;   // bounded per-page cache (key -> verdict)
   const MAX_REPLAY = 400;      // posts replayed through a re-configured engine
   const MAX_BATCH = 100;       // posts per engine call, at most…
-  const CALL_BUDGET_MS = 25;   // …and sized so one call stays well under a 50 ms long task
+  const CALL_BUDGET_MS = 25;   // …sized so one call keeps the (shared) service worker responsive
   const SLICE_MS = 8;          // extraction budget per idle slot
+  const PAINT_MS = 6;          // badge insertion budget per animation frame
 
   let adapter = null;
   let settings = null;
@@ -35,10 +41,11 @@
   let scheduled = false;
   let busy = false;
   const stats = { batches: 0, scored: 0, lastBatchMs: 0 };
-  let batchSize = 20;          // adapts to the measured cost per post (wasm warms up, devices differ)
+  let batchSize = 10;          // starts small, then follows the measured cost per post…
   function measured(posts, ms) {
     const perPost = Math.max(ms, 0.5) / posts;
-    batchSize = Math.max(5, Math.min(MAX_BATCH, Math.floor(CALL_BUDGET_MS / perPost)));
+    const fits = Math.floor(CALL_BUDGET_MS / perPost);
+    batchSize = Math.max(5, Math.min(MAX_BATCH, batchSize * 2, fits)); // …growing at most 2× per call
   }
 
   // ---------------------------------------------------------------- settings
@@ -157,6 +164,30 @@
     if (root.getAttribute('data-notwork-label') !== label) root.setAttribute('data-notwork-label', label);
   }
 
+  // ---------------------------------------------------------------- painting
+
+  const toPaint = [];          // [root, post] waiting for their badge, oldest first
+  let painting = false;
+  function paint() {
+    painting = false;
+    const t0 = performance.now();
+    while (toPaint.length && performance.now() - t0 < PAINT_MS) {
+      const [root, post] = toPaint.shift();
+      if (root.isConnected && shownKey.get(root) === post.key) apply(root, post);
+    }
+    if (toPaint.length) { painting = true; requestAnimationFrame(paint); } else progress();
+  }
+  function queuePaint(pairs) {
+    toPaint.push(...pairs);
+    if (!painting && toPaint.length) { painting = true; requestAnimationFrame(paint); }
+  }
+  /** <html data-notwork-scored="n">: posts scored AND badged so far (tests and the bench wait on it). */
+  function progress() {
+    if (toPaint.length) return;
+    const n = String(stats.scored);
+    if (document.documentElement.dataset.notworkScored !== n) document.documentElement.dataset.notworkScored = n;
+  }
+
   async function flush(deadline) {
     if (busy) { schedule(); return; }
     if (!chrome.runtime || !chrome.runtime.id) { stop(); return; } // extension reloaded: go quiet
@@ -165,7 +196,7 @@
     busy = true;
     try {
       if (replay) await replayPage();
-      if (theme === null) refreshTheme(); // afterwards only when the page's theme changes
+      if (theme === null) refreshTheme(); // normally read in a frame before (see observe())
       const todo = [...candidates()];
       const toScore = new Map(); // key -> post
       const waiting = [];        // [root, post]
@@ -193,15 +224,13 @@
         stats.batches++;
         stats.scored += posts.length;
         posts.forEach((p, k) => { if (results[k]) { remember(p, results[k]); seen(p); } });
-        for (const [root, post] of waiting) {
-          if (root.isConnected && shownKey.get(root) === post.key) apply(root, post);
-        }
+        queuePaint(waiting);
       }
     } catch (e) {
       console.warn('Notwork badges:', e);
     } finally {
       busy = false;
-      document.documentElement.dataset.notworkScored = String(stats.scored);
+      progress();
     }
     if (records.length || leftover.size || fullScan || replay) schedule();
   }
@@ -274,11 +303,14 @@
   function observe() {
     if (observer) return;
     // Sites switch dark mode on <html>/<body> (class or inline style): only those two nodes.
-    themeObserver = new MutationObserver(() => refreshTheme());
+    let themeFrame = 0;
+    const themeSoon = () => { if (!themeFrame) themeFrame = requestAnimationFrame(() => { themeFrame = 0; refreshTheme(); }); };
+    themeObserver = new MutationObserver(themeSoon);
     for (const el of [document.documentElement, document.body]) {
       if (el) themeObserver.observe(el, { attributes: true, attributeFilter: ['class', 'style', 'data-theme', 'data-color-mode'] });
     }
-    if (window.matchMedia) matchMedia('(prefers-color-scheme: dark)').addEventListener('change', refreshTheme);
+    if (window.matchMedia) matchMedia('(prefers-color-scheme: dark)').addEventListener('change', themeSoon);
+    themeSoon();
     observer = new MutationObserver(onMutations);
     observer.observe(document.documentElement, {
       childList: true, subtree: true, characterData: true,
@@ -329,7 +361,12 @@
     window.addEventListener('popstate', () => schedule());
   }
 
-  Notwork.badges = { stats, verdicts, rescan() { fullScan = true; schedule(); } };
+  Notwork.badges = {
+    stats, verdicts,
+    rescan() { fullScan = true; schedule(); },
+    /** The page's recently scored posts, oldest first (bounded; the nudges read the user's own). */
+    recentPosts() { return seenOrder.slice(); },
+  };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();
 })();

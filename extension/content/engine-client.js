@@ -1,88 +1,91 @@
-// Engine client: one scoring API for every content feature, whichever engine runs it.
-//  - "local": the wasm core runs here, in the content script (fetch .wasm → NotworkEngine.create).
-//  - "background": the page's CSP blocks WebAssembly (e.g. `script-src 'self'`), so posts go to
-//    the service worker in batches (`notwork:score`) and are scored by the same wasm core there.
-// The active path is exposed as <html data-notwork-engine="local|background"> (tests read it).
+// Engine client: one scoring API for every content feature (badges, nudges, audit).
+//
+// The wasm core runs in the extension's service worker, never on the page's main thread:
+// creating a scoring session compiles every rule's patterns in one wasm call (140–360 ms on
+// the 2-core test machine) and the first calls of a cold module are slow, which would be long
+// tasks that freeze the page (docs/performance.md). A page CSP cannot block it there either.
+// Posts go over in batches (`notwork:score`, docs/ARCHITECTURE.md §4); the service worker
+// keeps one session (per-author context) per tab.
+//
+// If the service worker was restarted (it sleeps after ~30 s without events) or evicted this
+// tab's session, its answer says `fresh`: the client then rebuilds the context from the posts
+// it sent since the page started (bounded) before trusting the results.
+// The path is exposed as <html data-notwork-engine="background"> (tests read it), and the first
+// round trip (session start-up included) as data-notwork-engine-ms.
 'use strict';
 (() => {
   if (Notwork.engine) return;
-  const WASM = 'extension/generated/notwork-core.wasm';
-  let local = null;       // NotworkEngine when the local path is active
-  let config = null;      // last configuration document (settings.core)
-  let starting = null;    // Promise<'local'|'background'>
-  let resetPending = false;
+  const MAX_HISTORY = 400;     // posts kept to rebuild a lost context
+  let resetPending = true;     // a new page: forget what this tab's session knew
+  const history = [];          // recent posts sent (recorded by the core: not drafts), oldest first
+  let starting = null;
 
-  async function tryLocal() {
-    if (typeof NotworkEngine === 'undefined') throw new Error('NotworkEngine is not loaded');
-    const res = await fetch(chrome.runtime.getURL(WASM));
-    if (!res.ok) throw new Error(`wasm fetch failed: ${res.status}`);
-    const wasmBinary = await res.arrayBuffer();
-    return NotworkEngine.create({ wasmBinary });
-  }
-
-  async function toBackground(message) {
+  async function ask(message) {
     const answer = await chrome.runtime.sendMessage(message);
     if (!answer || answer.error) throw new Error((answer && answer.error) || 'no answer from the Notwork service worker');
     return answer;
   }
 
+  function remember(posts) {
+    for (const p of posts) if (p.author && p.kind !== 'draft') history.push(p);
+    if (history.length > MAX_HISTORY) history.splice(0, history.length - MAX_HISTORY);
+  }
+
+  /** Wakes the service worker and starts this tab's session with an empty batch (the
+   *  session start-up then happens there, before the first posts arrive). */
   function start() {
     if (starting) return starting;
-    starting = (async () => {
-      let mode = 'local';
-      const t0 = performance.now();
-      try {
-        local = await tryLocal();
-      } catch (e) {
-        // Page CSP without 'wasm-unsafe-eval' (or any other wasm failure): use the service worker.
-        local = null;
-        mode = 'background';
-        Notwork.engine.fallbackReason = String((e && e.message) || e);
-        console.info('Notwork: scoring in the service worker:', Notwork.engine.fallbackReason);
-      }
+    document.documentElement.dataset.notworkEngine = 'background';
+    const t0 = performance.now();
+    starting = ask({ type: 'notwork:score', posts: [], reset: true }).then(() => {
+      resetPending = false;
       Notwork.engine.startMs = Math.round(performance.now() - t0);
-      Notwork.engine.mode = mode;
-      document.documentElement.dataset.notworkEngine = mode;
       document.documentElement.dataset.notworkEngineMs = String(Notwork.engine.startMs);
-      if (local && config) local.configure(config);
-      return mode;
-    })();
+      return 'background';
+    }, (e) => {
+      starting = null; // try again with the next batch
+      console.warn('Notwork: the scoring engine did not start:', (e && e.message) || e);
+      return 'background';
+    });
     return starting;
   }
 
   Notwork.engine = {
-    mode: null,
+    mode: 'background',
     startMs: null,
-    fallbackReason: null,
     start,
-    /** Scores posts in one call; per-author context carries across calls. -> Promise<results[]> */
+    /** Scores posts in one message; per-author context carries across calls. -> Promise<results[]> */
     async scoreBatch(posts) {
       if (!posts.length) return [];
       await start();
-      if (local) {
-        if (resetPending) { local.resetContext(); resetPending = false; }
-        return local.scoreBatch(posts);
-      }
       const reset = resetPending;
       resetPending = false;
-      const { results } = await toBackground({ type: 'notwork:score', posts, reset });
-      return results;
+      if (reset) history.length = 0;
+      let answer = await ask({ type: 'notwork:score', posts, reset });
+      if (answer.fresh && !reset && history.length) {
+        const replay = history.slice();
+        answer = await ask({ type: 'notwork:score', posts: replay.concat(posts), reset: true });
+        answer.results = answer.results.slice(replay.length);
+      }
+      remember(posts);
+      return answer.results;
     },
     /** One author's posts -> audit report (fresh context). */
     async audit(posts) {
-      await start();
-      if (local) return local.audit(posts);
-      const { report } = await toBackground({ type: 'notwork:audit-posts', posts });
+      const { report } = await ask({ type: 'notwork:audit-posts', posts });
       return report;
     },
-    /** Applies settings.core. The background path reads the same settings itself. -> {ok, errors} */
+    /** Applies settings.core to this tab's session (a rejected document leaves the previous
+     *  one in force). The service worker also re-configures every session when the settings
+     *  change; this makes the order certain for the replay that follows. -> {ok, errors} */
     async configure(core) {
-      config = core || { version: 1 };
-      await start();
-      if (local) return local.configure(config);
-      return { ok: true, errors: [] };
+      const { result } = await ask({ type: 'notwork:configure', core: core || { version: 1 } });
+      return result;
     },
-    /** Forget per-author context (a new page); applied before the next batch. */
-    resetContext() { resetPending = true; },
+    /** Forget per-author context (a new page); applied with the next batch. */
+    resetContext() {
+      resetPending = true;
+      history.length = 0;
+    },
   };
 })();

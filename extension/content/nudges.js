@@ -28,6 +28,10 @@
   // Signals only a composer has; they nudge whatever the overall label is.
   const COMPOSER_PRINCIPLES = ['P4', 'P13'];
   const MAX_LINES = 2;
+  // Facts about this very draft come before style: "you posted this before", "this is a DM
+  // that sells", "this is paid", "default invitation", "you haven't opened it".
+  const FIRST = ['P8', 'P5', 'P6', 'P13', 'P4'];
+  const rank = (p) => { const i = FIRST.indexOf(p); return i < 0 ? FIRST.length : i; };
 
   const t = (key, subs) => {
     try {
@@ -58,9 +62,11 @@
       })
       .sort((a, b) => b.contribution - a.contribution);
     if (!reasons.length) return null;
+    const principle = (r) => r.principle || String(r.rule).split('.')[0];
+    const byPriority = [...reasons].sort((a, b) => rank(principle(a)) - rank(principle(b))); // stable: contribution within a rank
     const lines = [];
     const seen = new Set();
-    for (const r of reasons) {
+    for (const r of byPriority) {
       const p = r.principle || String(r.rule).split('.')[0];
       const key = NUDGE_PRINCIPLES.includes(p) ? p : 'generic';
       if (seen.has(key)) continue;
@@ -102,9 +108,47 @@
   function currentUser() {
     try {
       if (typeof adapter.currentUser === 'function') return adapter.currentUser(location, document) || '';
-      if (adapter.composers && typeof adapter.composers.currentUser === 'function') return adapter.composers.currentUser(document) || '';
     } catch (_) {}
     return '';
+  }
+
+  // ------------------------------------------------------------ the user's own sites
+
+  const hostOf = (url) => {
+    const n = url && S.normalizeUrl(url);
+    return n ? n.split(/[/:?#]/)[0] : '';
+  };
+  const squeeze = (s) => String(s || '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const sameUser = (a, b) => !!a && !!b && String(a).replace(/^@/, '').toLowerCase() === String(b).replace(/^@/, '').toLowerCase();
+  const within = (host, site) => host === site || host.endsWith('.' + site);
+
+  /** Sites that are the user's own: the website they give (WordPress' Website field), their
+   *  author_url, and any domain that recurs (2+) across their own posts seen on this page
+   *  (the badges' bounded recent list). The site itself never counts. */
+  function ownSites(me, authorUrl) {
+    const here = hostOf(location.origin);
+    const own = new Set();
+    const counts = new Map();
+    const add = (h) => { if (h && h !== here) own.add(h); };
+    add(hostOf(authorUrl));
+    const recent = me && NS.badges && typeof NS.badges.recentPosts === 'function' ? NS.badges.recentPosts() : [];
+    for (const p of recent) {
+      if (!sameUser(p.author, me)) continue;
+      add(hostOf(p.author_url));
+      for (const h of new Set((p.links || []).map(hostOf))) counts.set(h, (counts.get(h) || 0) + 1);
+    }
+    for (const [h, n] of counts) if (n >= 2) add(h);
+    return own;
+  }
+
+  /** A link to the user's own site: one of ownSites, or a domain named after the handle
+   *  ("maya_writes" → mayawrites.blog), as the core's P2 rule reads it. */
+  function isOwnLink(host, me, sites) {
+    for (const s of sites) if (within(host, s)) return true;
+    const labels = host.split('.').slice(0, -1).map(squeeze); // the name part, without the TLD
+    const label = labels.reduce((a, b) => (b.length > a.length ? b : a), '');
+    const who = squeeze(String(me || '').split('@')[0]);
+    return label.length >= 4 && who.length >= 4 && (who.includes(label) || label.includes(who));
   }
 
   // ------------------------------------------------------------ scoring
@@ -131,22 +175,29 @@
       ctx = c.replyContext ? c.replyContext(state.el) : null;
     } catch (_) {}
     const post = { text, site: adapter.id, kind: 'draft' };
+    const me = currentUser();
+    let authorUrl = null;
+    try {
+      authorUrl = c.authorUrl ? c.authorUrl(state.el) : null;
+    } catch (_) {}
     if (kind === 'dm' || kind === 'invitation') post.kind = kind;
     else {
-      const me = currentUser();
       if (me) post.author = me;
+      if (authorUrl) post.author_url = authorUrl;
     }
     if (kind === 'reply') {
       post.is_reply = true;
       if (ctx && ctx.author) post.reply_to = ctx.author;
     }
     if (kind === 'quote' && ctx && ctx.author) post.quoted_author = ctx.author;
-    const here = (S.normalizeUrl(location.origin) || '').split(/[/:?]/)[0];
+    // P4 is about other people's work: your own site's links need no opening first.
+    const here = hostOf(location.origin);
+    const mine = ownSites(me, authorUrl);
     const unopened = draftLinks(text).filter((u) => {
       const n = S.normalizeUrl(u);
       if (!n) return false;
-      const host = n.split(/[/:?]/)[0];
-      return host !== here && !opened.has(n);
+      const host = n.split(/[/:?#]/)[0];
+      return host !== here && !opened.has(n) && !isOwnLink(host, me, mine);
     });
     if (unopened.length) post.unopened_links = unopened;
     return post;
@@ -417,7 +468,7 @@ button.act.quiet { border-color: transparent; background: transparent; color: #5
     scan();
   }
 
-  NS.nudges = { decide, draftLinks, rescan: scan };
+  NS.nudges = { decide, draftLinks, isOwnLink, rescan: scan };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();
 })();

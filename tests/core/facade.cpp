@@ -80,6 +80,13 @@ TEST_CASE("facade: catalogue and default config", "[facade]") {
   CHECK(json::parse(s.configure(d.dump()))["ok"] == true);
 }
 
+TEST_CASE("facade: the direct result writer produces canonical JSON", "[facade]") {
+  notwork::Session s;
+  const std::string out = s.score_batch(R"J([{"text":"Tab\there \"quoted\" \u0001 — HUGE SALE 50% off, buy now #ad https://x.example/?ref=me","author":"q"},
+      {"text":"@bob thanks! what do you think?","author":"r"},{"text":""}])J");
+  CHECK(json::parse(out).dump() == out);
+}
+
 TEST_CASE("facade: output is byte-stable", "[facade]") {
   const std::string posts = R"J([{"text":"New post: Ten tips https://blog.example/x (via Buffer)","author":"q","created_at":"2024-01-01 10:00:00"}])J";
   CHECK(notwork::Session().score_batch(posts) == notwork::Session().score_batch(posts));

@@ -7,6 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT, FIXTURES, PAGES } from './harness.mjs';
+import { SURFACE_PAGES } from './surfaces-lib.mjs';
+
+const ALL_PAGES = { ...PAGES, ...SURFACE_PAGES };
 
 const SCRIPTS = ['extension/content/namespace.js', 'extension/adapters/x.js', 'extension/adapters/mastodon.js',
   'extension/adapters/bluesky.js', 'extension/adapters/youtube.js', 'extension/adapters/wordpress.js'];
@@ -16,7 +19,7 @@ before(async () => {
   context = await browser.newContext();
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
-    const hit = Object.values(PAGES).find((p) => { const pu = new URL(p.url); return pu.origin + pu.pathname === u.origin + u.pathname; });
+    const hit = Object.values(ALL_PAGES).find((p) => { const pu = new URL(p.url); return pu.origin + pu.pathname === u.origin + u.pathname; });
     if (hit) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(FIXTURES, hit.file)) });
     return route.abort();
   });
@@ -25,7 +28,7 @@ after(async () => { if (browser) await browser.close(); });
 
 async function load(name) {
   const page = await context.newPage();
-  await page.goto(PAGES[name].url);
+  await page.goto(ALL_PAGES[name].url);
   for (const s of SCRIPTS) await page.addScriptTag({ path: path.join(ROOT, s) });
   return page;
 }
@@ -162,4 +165,56 @@ test('hostile fixture: names and payloads are extracted as plain text, javascrip
   assert.deepEqual(p['xss-jslink'].links, []);
   assert.equal(await page.evaluate(() => window.__pwned), false);
   await page.close();
+});
+
+test('currentUser: each adapter names the logged-in user from its site\'s own markup', async () => {
+  const who = async (name) => {
+    const page = await load(name);
+    const r = await page.evaluate(() => {
+      const a = Notwork.adapters.forPage(location, document);
+      return { id: a.id, me: a.currentUser(location, document) };
+    });
+    await page.close();
+    return r;
+  };
+  assert.deepEqual(await who('x'), { id: 'x', me: 'maya_writes' }, 'X: the Profile tab of the side navigation');
+  assert.deepEqual(await who('mastodon'), { id: 'mastodon', me: 'maya' }, 'Mastodon: script#initial-state');
+  assert.deepEqual(await who('mastodonCompose'), { id: 'mastodon', me: 'maya' }, 'Mastodon: the compose navigation bar');
+  assert.deepEqual(await who('bluesky'), { id: 'bluesky', me: 'maya.bsky.social' }, 'Bluesky: the left navigation');
+  assert.deepEqual(await who('youtube'), { id: 'youtube', me: null }, 'YouTube does not name the viewer');
+  assert.deepEqual(await who('wordpress'), { id: 'wordpress', me: null }, 'no guest fields, not logged in');
+  assert.deepEqual(await who('wordpressCompose'), { id: 'wordpress', me: 'Maya Chen' }, 'WordPress: the pre-filled Name field');
+  const page = await load('wordpress');
+  const loggedIn = await page.evaluate(() => {
+    const a = Notwork.adapters.get('wordpress');
+    document.getElementById('commentform').insertAdjacentHTML('afterbegin', '<p class="logged-in-as"><a href="https://blog.example.org/wp-admin/profile.php" aria-label="Logged in as Paul (author). Edit your profile.">Logged in as Paul (author)</a>.</p>');
+    return a.currentUser(location, document);
+  });
+  assert.equal(loggedIn, 'Paul (author)');
+  await page.close();
+});
+
+test('composers in the compose fixtures: X timeline + DM, WordPress comment form', async () => {
+  const x = await load('xCompose');
+  const xs = await x.evaluate(() => {
+    const a = Notwork.adapters.get('x');
+    return a.composers.find(document).map((el) => ({
+      kind: a.composers.kind(el), where: el.closest('[data-fixture-composer]').getAttribute('data-fixture-composer'),
+      anchorHasSend: !!a.composers.anchor(el).querySelector('[data-testid="dmComposerSendButton"]'),
+    }));
+  });
+  assert.deepEqual(xs, [
+    { kind: 'post', where: 'post', anchorHasSend: false },
+    { kind: 'dm', where: 'dm', anchorHasSend: true },
+    { kind: 'reply', where: 'reply', anchorHasSend: false },
+  ]);
+  await x.close();
+  const wp = await load('wordpressCompose');
+  const ws = await wp.evaluate(() => {
+    const a = Notwork.adapters.get('wordpress');
+    const [ta] = a.composers.find(document);
+    return { n: a.composers.find(document).length, kind: a.composers.kind(ta), site: a.composers.authorUrl(ta), anchor: a.composers.anchor(ta).className };
+  });
+  assert.deepEqual(ws, { n: 1, kind: 'comment', site: 'https://mayawrites.blog/', anchor: 'comment-form-comment' });
+  await wp.close();
 });

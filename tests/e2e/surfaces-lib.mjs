@@ -10,6 +10,8 @@ export const SURFACE_PAGES = {
   xProfile: { url: 'https://x.com/maya_writes', file: 'sites/x/profile.html' },
   mastodonCompose: { url: 'https://mastodon.social/publish', file: 'sites/mastodon/compose.html' },
   youtubeCompose: { url: 'https://www.youtube.com/watch?v=nWcompose01', file: 'sites/youtube/compose.html' },
+  // A user-added blog (its content script is registered once the blog is in the settings).
+  wordpressCompose: { url: 'https://blog.example.org/2026/03/feeds-are-not-friends/comment-page-1/', file: 'sites/wordpress/compose.html' },
 };
 
 export function serveSurfaces(browser) {

@@ -2,8 +2,8 @@
 // hostnames. Run: node --test --test-concurrency=1 tests/e2e/surfaces-*.test.mjs
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, resetSettings } from './harness.mjs';
-import { SURFACE_PAGES, serveSurfaces, writeDraft, nudgeIn, SCREENSHOTS, shotPath } from './surfaces-lib.mjs';
+import { launch, resetSettings, setSettings } from './harness.mjs';
+import { SURFACE_PAGES, serveSurfaces, writeDraft, nudgeIn, tabIdOf, SCREENSHOTS, shotPath } from './surfaces-lib.mjs';
 
 let browser;
 test.before(async () => {
@@ -188,18 +188,82 @@ test('sponsored (P6) and cross-posted (P11) drafts get their own wording', async
   await page.close();
 });
 
-// Needs the adapter to name the logged-in user (adapter.currentUser(location, document)),
-// so that the draft is scored with the user's own recent posts on the page as context.
-const adapterKnowsUser = (await import('node:fs')).readFileSync(new URL('../../extension/adapters/x.js', import.meta.url), 'utf8').includes('currentUser');
-test('repeating your own recent post is nudged (P8), with your posts on the page as context', { skip: !adapterKnowsUser && 'the X adapter has no currentUser() yet' }, async () => {
+test('repeating your own recent post is nudged (P8), with your posts on the page as context', async () => {
   const page = await openX();
+  // The adapter names the logged-in user (the Profile tab), whose earlier post is on the page.
   await page.waitForSelector('[data-fixture="x-own-earlier"][data-notwork-label]');
   await writeDraft(page, xEditor(page, X_POST), 'New post: Images without layout shift https://mayawrites.blog/2026/05/images-cls #blog');
   const nudge = await nudgeIn(page, X_POST);
   assert.ok(nudge && nudge.rules.some((r) => r.startsWith('P8')), `P8 among ${nudge && nudge.rules}`);
+  assert.match(nudge.text, /P8/);
   // Typing on (re-scoring the draft many times) never makes the draft its own duplicate.
   await writeDraft(page, xEditor(page, X_POST), 'Wrote up what I learned fixing layout shift on my blog: reserve the space, always.');
   const later = await nudgeIn(page, X_POST);
   assert.ok(!later || !later.rules.some((r) => r.startsWith('P8')), `no P8 against earlier drafts (${later && later.rules})`);
+  await page.close();
+});
+
+test('the service worker losing the tab\'s session (restart, eviction) loses no context: P8 still found', async () => {
+  const page = await openX();
+  await page.waitForSelector('[data-fixture="x-own-earlier"][data-notwork-label]');
+  const tab = await tabIdOf(browser.sw, SURFACE_PAGES.xCompose.url);
+  const dropped = await browser.sw.evaluate((id) => { const n = Notwork.engineHost.liveEngines(); Notwork.engineHost.forgetTab(id); return n - Notwork.engineHost.liveEngines(); }, tab);
+  assert.ok(dropped >= 1, 'the tab had a session in the service worker');
+  await writeDraft(page, xEditor(page, X_POST), 'New post: Images without layout shift https://mayawrites.blog/2026/05/images-cls #blog');
+  const nudge = await nudgeIn(page, X_POST);
+  assert.ok(nudge && nudge.rules.some((r) => r.startsWith('P8')), `the rebuilt context still knows the earlier post (${nudge && nudge.rules})`);
+  await page.close();
+});
+
+test('a link to your own site is not "a link you have not opened" (no P4), someone else\'s is', async () => {
+  const page = await openX();
+  await page.waitForSelector('[data-fixture="x-own-earlier"][data-notwork-label]');
+  // Never opened, but it is the user's own blog (named after the handle, recurring in their posts).
+  await writeDraft(page, xEditor(page, X_POST), 'This is great, I finally finished it! https://mayawrites.blog/2026/05/caching-static');
+  const own = await nudgeIn(page, X_POST);
+  assert.ok(!own || !own.rules.some((r) => r.startsWith('P4')), `no P4 for the user's own post (got ${own && own.rules})`);
+  // The same words with another author's unopened article do get the P4 reason.
+  await writeDraft(page, xEditor(page, X_POST), 'This is great, I finally finished it! https://lea.verou.me/blog/2026/css-nesting/');
+  const other = await nudgeIn(page, X_POST);
+  assert.ok(other && other.rules.some((r) => r.startsWith('P4')), `P4 for someone else's unopened link (got ${other && other.rules})`);
+  await page.close();
+});
+
+test('X: a promotional direct message is nudged (P5) in the DM composer', async () => {
+  const page = await openX();
+  const dm = page.locator('[data-fixture-composer="dm"] [data-testid="dmComposerTextInput"]');
+  await writeDraft(page, dm, 'Thanks for the follow! Check out my new course on web performance, 30% off this week: https://mayawrites.blog/course?ref=dm');
+  const nudge = await nudgeIn(page, '[data-fixture-composer="dm"]');
+  assert.ok(nudge && nudge.rules.some((r) => r.startsWith('P5')), `P5 among ${nudge && nudge.rules}`);
+  assert.match(nudge.text, /P5/);
+  // The nudge sits below the DM composer row, inside the Messages drawer, not in the timeline composer.
+  assert.equal(await page.evaluate(() => {
+    const host = document.querySelector('[data-fixture-composer="dm"] notwork-nudge');
+    return !!host && host.previousElementSibling.contains(document.querySelector('[data-testid="dmComposerSendButton"]'));
+  }), true);
+  assert.equal(await nudgeIn(page, X_POST), null);
+  if (SCREENSHOTS) await page.locator('[data-fixture-composer="dm"]').screenshot({ path: shotPath('nudge-dm.png') });
+  // A personal reply in the same composer is not.
+  await writeDraft(page, dm, 'Thank you Tomasz! Which part was most useful for your team? Happy to send the slides.');
+  assert.equal(await nudgeIn(page, '[data-fixture-composer="dm"]'), null);
+  await page.close();
+});
+
+test('WordPress: a promotional comment with a link is nudged in the comment form', async () => {
+  await setSettings(browser.sw, { blogs: ['blog.example.org'] });
+  await browser.sw.evaluate(() => Notwork.registration.sync());
+  const page = await browser.open(SURFACE_PAGES.wordpressCompose.url);
+  const editor = page.locator('#commentform textarea#comment');
+  await writeDraft(page, editor, 'Great post, very informative! Check out my new ebook on blogging, 50% off this week only: https://mayawrites.blog/ebook?ref=comments');
+  const nudge = await nudgeIn(page, '#commentform');
+  assert.ok(nudge, 'nudged');
+  assert.ok(nudge.rules.length > 0);
+  // Placed right after the comment field, before the name fields; posting stays possible.
+  assert.equal(await page.evaluate(() => document.querySelector('#commentform .comment-form-comment + notwork-nudge') !== null), true);
+  assert.equal(await page.locator('#commentform #submit').isEnabled(), true);
+  if (SCREENSHOTS) await page.locator('#respond').screenshot({ path: shotPath('nudge-wordpress.png') });
+  // A comment that answers the post is not nudged.
+  await writeDraft(page, editor, 'I had the same experience with my plugin: nobody replied until I wrote the posts by hand. Did you keep any of the automation?');
+  assert.equal(await nudgeIn(page, '#commentform'), null);
   await page.close();
 });

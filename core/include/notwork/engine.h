@@ -32,6 +32,7 @@ struct RuleInput {
   const Features& f;
   const History* history;   // the author's earlier posts; nullptr when unknown/no author
   const History* comments;  // recent comments from everyone (cross-author); may be empty
+  uint64_t author_hash = 0; // hash of author_key(post); 0 when there is no author
 };
 
 class Hits {

@@ -8,14 +8,14 @@ namespace {
 
 const std::vector<Term> kPlugs = {
     {R"(\b(?:check|checkout|chek|chk) (?:out )?(?:my|our|me)\b)", 1.0},
-    {R"(\b(?:subscribe|subscribing|sub|subs|subscription) (?:to|2) (?:me|my|us|our)\b|\bsubscribe (?:me|pl[sz]|please)\b|\bplease (?:\w+ )?subscribe\b|\bsubscribe\b[^.?!]{0,40}\bchannel\b)", 1.0},
+    {R"(\b(?:subscribe|subscribing|sub|subs|subscription) (?:to|2) (?:me|my|us|our)\b|\bsubscribe (?:me|pl[sz]|please)\b|\bplease (?:\w+ )?subscribe\b)", 1.0},
     {R"(\b(?:my|our) (?:\w+ ){0,2}(?:channel|chanel|vlog|vids?|videos?|song|songs|music|mixtape|covers?|playlist|page|blog|website|site|shop|store|band|account|profile|instagram|twitter|facebook|soundcloud|twitch|stream|app|game|book|podcast|rap|raps|remix(?:es)?|beats?|tracks?|album|ep|single|project|art|drawings?|photos?|pics|movie|film|animation|clip|petition|campaign|fundraiser|kickstarter|indiegogo)\b)", 1.0},
     {R"(\b(?:if i|help me|get me to|to get|i need|want to|trying to) (?:\w+ ){0,3}\d[\d,.]*k? (?:subs|subscribers|likes|views|followers)\b)", 1.0},
     {R"(\b(?:visit|go to|come to|watch|listen to|view|look at|take a look at|have a look at|give) (?:my|our)\b)", 1.0},
     {R"(\b(?:like|share|comment|subscribe|rate)(?: and| &|,)+ (?:like|share|comment|subscribe|rate)\b)", 0.9},
     {R"(\b(?:follow|add|support|help) (?:me|us)\b(?: on| at| in|,|!|\.|$))", 0.8},
     {R"(\bi(?:'m| am) (?:a |an )?(?:new |small |little |upcoming |up and coming |young |aspiring )*(?:youtuber|rapper|singer|artist|producer|musician|band|gamer|vlogger|channel)\b)", 0.8},
-    {R"(\b(?:help|get) me (?:to )?(?:reach|get|hit)\b[^.?!]{0,30}\b(?:subscribers|subs|views|likes|followers)\b)", 1.0},
+    {R"(\b(?:help|get) me (?:to )?(?:reach|get|hit) (?:\w+ ){0,3}(?:subscribers|subs|views|likes|followers)\b)", 1.0},
     {R"(\b(?:give|gimme) (?:me|my \w+) a (?:chance|try|shot|listen)\b)", 0.8},
     {R"(\b(?:thumbs up|like) (?:this comment|if you|so (?:more )?people)\b|\bso (?:more )?people (?:can )?see (?:this|it|me)\b)", 0.8},
 };
@@ -56,7 +56,7 @@ class ChannelPlug : public BasicRule {
 
 // Second-person imperatives aimed at the reader.
 const std::vector<Term> kCalls = {
-    {R"(\b(?:check|checkout|chek) (?:this|it|these|that|out)\b|\bcheck\b[^.?!]{0,20}\bout\b)", 1.0},
+    {R"(\b(?:check|checkout|chek) (?:this|it|these|that|out)\b|\bcheck (?:\w+ ){1,2}out\b)", 1.0},
     {R"(\b(?:go|come|head) (?:to|and|check|over)\b|\bvisit\b|\bclick\b|\btap (?:the|my)\b)", 1.0},
     {R"(\b(?:watch|listen to|see|look at|read) (?:this|my|it|these|the video|the link)\b)", 0.8},
     {R"(\b(?:sign up|join|download|register|earn|win|get (?:your|a|free)|grab (?:your|a)|try (?:it|this) (?:now|free))\b)", 0.8},
@@ -165,8 +165,8 @@ class CrossAuthorDuplicate : public BasicRule {
   void check(const RuleInput& in, Hits& out) const override {
     if (!is_comment(in.post) || !in.comments || in.comments->size() == 0) return;
     if (in.f.own_word_count < 4 && in.f.links.empty()) return;
-    const uint64_t me = fnv1a(author_key(in.post));
-    const bool anonymous = author_key(in.post).empty();
+    const uint64_t me = in.author_hash;
+    const bool anonymous = me == 0;
     int same = 0;
     for (size_t i = 0; i < in.comments->size(); ++i) {
       const Fingerprint& fp = in.comments->recent(i);

@@ -14,9 +14,9 @@ const std::vector<Term> kFootprints = {
     {R"(\bvia @?(?:bufferapp|buffer|hootsuite|dlvrit|dlvr\.it|ifttt|twitterfeed|feedly|paper\.li|sharethis|addthis|addtoany|tweetmeme|po_st|feedburner|networkedblogs)\b)", 1.0},
     {R"(\b(?:posted|shared|sent) (?:via|with|using|from) (?:ifttt|dlvr\.it|buffer|hootsuite|twitterfeed|feedburner|zapier|rss)\b)", 1.2},
     {R"(\bi (?:liked|favorited|added|uploaded) a @?youtube video\b)", 1.2},
-    {R"(\bthe [^\n]{1,60} (?:daily|weekly) is out\b)", 1.2},
+    {R"(\b(?:daily|weekly) is out\b)", 1.2},
     {R"(\bstories via @)", 0.8},
-    {R"(\b(?:new )?followers?\b[^\n]{0,30}\bunfollowers?\b)", 1.0},
+    {R"(\bunfollowers?\b)", 1.0},
     {R"(\bvia (?:tweepsmap|unfollowers|justunfollow|crowdfireapp|statusbrew|who\.unfollowed\.me)\b)", 1.0},
     {R"(\bmy (?:daily|weekly) (?:twitter )?stats\b)", 0.8},
 };
