@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "common.h"
+#include "notwork/scored_lines.h"
 
 namespace notwork::cli {
 
@@ -43,27 +44,6 @@ Exit codes: 0 ok, 1 bad input (the first bad line is named on stderr),
 
 constexpr std::size_t kMaxSkipMessages = 10;
 
-// The documented key order (docs/ARCHITECTURE.md, "Result"); other keys follow as they came.
-Json in_order(const Json& object, std::initializer_list<const char*> order) {
-  if (!object.is_object()) return object;
-  Json out = Json::object();
-  for (const char* key : order)
-    if (auto it = object.find(key); it != object.end()) out[key] = *it;
-  for (const auto& [key, value] : object.items())
-    if (!out.contains(key)) out[key] = value;
-  return out;
-}
-
-Json scores_in_order(const Json& scores) {
-  return in_order(scores, {"autofeed", "pure_promo", "genuine_share", "conversation"});
-}
-
-Json reasons_in_order(const Json& reasons) {
-  Json out = Json::array();
-  for (const auto& r : reasons) out.push_back(in_order(r, {"rule", "principle", "label", "contribution", "detail"}));
-  return out;
-}
-
 class Scorer {
  public:
   Scorer(Session& session, bool parse_only, std::size_t batch_size)
@@ -79,31 +59,17 @@ class Scorer {
   void flush() {
     if (pending_.empty()) return;
     std::string out;
-    if (!parse_only_) {
-      Json batch = Json::array();
-      for (const auto& post : pending_) batch.push_back(formats::core_fields(post));
-      Json results;
+    out.reserve(pending_.size() * (parse_only_ ? 384 : 1024));
+    if (parse_only_) {
+      formats::append_lines(pending_, out);
+    } else {
       try {
-        results = parse_core(session_.score_batch(formats::dump(batch)));
-      } catch (const std::exception& e) {
+        formats::append_scored_lines(session_, pending_, out);
+      } catch (const std::invalid_argument& e) {
         throw std::runtime_error("lines " + std::to_string(lines_.front()) + "-" +
                                  std::to_string(lines_.back()) + ": the core rejected the posts: " +
                                  e.what());
       }
-      if (!results.is_array() || results.size() != pending_.size())
-        throw std::runtime_error("the core returned " + std::to_string(results.size()) +
-                                 " results for " + std::to_string(pending_.size()) + " posts");
-      for (std::size_t i = 0; i < pending_.size(); ++i) {
-        Json& post = pending_[i];
-        const Json& result = results[i];
-        post["label"] = result.value("label", Json("neutral"));
-        post["scores"] = scores_in_order(result.value("scores", Json::object()));
-        post["reasons"] = reasons_in_order(result.value("reasons", Json::array()));
-      }
-    }
-    for (const auto& post : pending_) {
-      out += formats::dump(post);
-      out += '\n';
     }
     write_out(out);
     pending_.clear();

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Extension benchmark (headless Chromium, offline): badge latency per 100-post batch on a
 // generated X-like timeline, main-thread cost vs the same page without the extension, long
-// tasks, wasm start-up, and JS heap after 20,000 posts have scrolled past (virtualized).
-// Usage: node scripts/bench-extension.mjs [--batches 10] [--scroll 20000]
+// tasks, engine start-up, and JS heap after 20,000 posts have scrolled past (virtualized).
+// Usage: node scripts/bench-extension.mjs [--batches 10] [--scroll 20000] [--trace]
+// --trace records a CDP trace of the batches (page load included) and attributes every task
+// over 50 ms on the page's main thread: extension script, page script, parsing, rendering.
 import { launch } from '../tests/e2e/harness.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : def; };
@@ -54,9 +56,55 @@ const insertAndWait = (page, n) => page.evaluate((count) => new Promise((resolve
   mo.observe(html, { attributes: true, attributeFilter: ['data-notwork-scored'] });
 }), n);
 
+/** Evaluates `expression` in the extension's content-script world (isolated) of the page. */
+async function inContentScript(cdp, expression) {
+  const contexts = [];
+  const listener = (e) => contexts.push(e.context);
+  cdp.on('Runtime.executionContextCreated', listener);
+  await cdp.send('Runtime.enable'); // replays the existing contexts
+  cdp.off('Runtime.executionContextCreated', listener);
+  for (const c of contexts.filter((x) => x.auxData && x.auxData.type === 'isolated')) {
+    const r = await cdp.send('Runtime.evaluate', { contextId: c.id, expression, returnByValue: true }).catch(() => null);
+    if (r && r.result && r.result.value !== undefined) { await cdp.send('Runtime.disable'); return r.result.value; }
+  }
+  await cdp.send('Runtime.disable');
+  return null;
+}
+
 async function metrics(cdp) {
   const { metrics: m } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(m.map((x) => [x.name, x.value]));
+}
+
+/** Tasks over 50 ms on the page's main thread in a CDP trace, each with what ran inside. */
+function attribute(events) {
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`)) continue;
+    const k = `${e.pid}:${e.tid}`;
+    if (!byThread.has(k)) byThread.set(k, []);
+    byThread.get(k).push(e);
+  }
+  const out = [];
+  for (const list of byThread.values()) {
+    for (const task of list.filter((e) => e.name === 'RunTask' && e.dur > 50000)) {
+      const inside = list.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
+      const ms = (pred) => inside.filter(pred).reduce((a, e) => a + e.dur / 1000, 0);
+      const named = (...names) => (e) => names.includes(e.name);
+      const fromExtension = (e) => e.name === 'FunctionCall' && String((e.args.data || {}).url || '').startsWith('chrome-extension://');
+      const parts = {
+        'extension script': ms(fromExtension),
+        'page script': ms(named('EvaluateScript', 'v8.evaluateModule')) + ms((e) => e.name === 'FunctionCall' && !fromExtension(e)),
+        'HTML parsing': ms(named('ParseHTML')),
+        rendering: ms(named('UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint')),
+      };
+      const [top, topMs] = Object.entries(parts).sort((x, y) => y[1] - x[1])[0];
+      const kind = topMs > 0 ? top : 'other (GC, messages, idle work)';
+      out.push({ ms: task.dur / 1000, kind, ext: parts['extension script'], style: ms(named('UpdateLayoutTree')), layout: ms(named('Layout')) });
+    }
+  }
+  return out;
 }
 
 async function run(withExtension) {
@@ -65,11 +113,16 @@ async function run(withExtension) {
   const page = await h.context.newPage();
   const cdp = await h.context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  const events = [];
+  if (TRACE) {
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] }, transferMode: 'ReportEvents' });
+  }
   await page.goto(URL_);
   await page.waitForFunction(() => document.documentElement.dataset.benchReady);
   const out = {};
   if (withExtension) {
-    await page.waitForFunction(() => document.documentElement.dataset.notworkEngine);
+    await page.waitForFunction(() => document.documentElement.dataset.notworkEngineMs, null, { timeout: 30000 });
     out.engine = await page.evaluate(() => document.documentElement.dataset.notworkEngine);
     out.startMs = Number(await page.evaluate(() => document.documentElement.dataset.notworkEngineMs));
   }
@@ -86,6 +139,13 @@ async function run(withExtension) {
   out.longTasks = await page.evaluate(() => window.benchLongTasks.filter((d) => d > 50));
   out.latency = lat;
   out.badges = await page.evaluate(() => document.querySelectorAll('notwork-badge').length);
+  if (withExtension) out.longestMs = await inContentScript(cdp, 'Notwork.badges.stats.longestMs');
+  if (TRACE) {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    out.traced = attribute(events);
+  }
   // Scroll 20,000 posts past a virtualized window of ~200 (insert 100, drop the 100 oldest).
   await page.evaluate(() => { document.getElementById('timeline').replaceChildren(); });
   const heapAt = {};
@@ -112,8 +172,17 @@ const withExt = await run(true);
 const without = await run(false);
 const f = (x) => x.toFixed(1);
 console.log(`Notwork extension benchmark — ${BATCHES}×100 posts, then ${SCROLL} posts scrolled past (headless Chromium)`);
-console.log(`engine path: ${withExt.engine}; wasm start-up (fetch + compile + instantiate): ${withExt.startMs} ms`);
+console.log(`engine path: ${withExt.engine} (service worker); start-up (first round trip: worker wake-up, wasm fetch + compile + instantiate, session): ${withExt.startMs} ms`);
 console.log(`batch of 100 inserted → all scored and badged: median ${f(pct(withExt.latency, 50))} ms, p95 ${f(pct(withExt.latency, 95))} ms (n=${withExt.latency.length}); badges shown: ${withExt.badges}`);
 console.log(`main-thread task time for ${BATCHES * 100} posts: ${f(withExt.taskMs)} ms with the extension vs ${f(without.taskMs)} ms without → extension ≈ ${f(withExt.taskMs - without.taskMs)} ms (${f((withExt.taskMs - without.taskMs) / (BATCHES * 100))} ms/post)`);
+console.log(`longest stretch of the extension's own work in one task (badges: extraction slice or badge insertion): ${f(withExt.longestMs)} ms`);
 console.log(`long tasks > 50 ms: ${withExt.longTasks.length} with the extension [${withExt.longTasks.map(f).join(', ')}] vs ${without.longTasks.length} without [${without.longTasks.map(f).join(', ')}]`);
 console.log(`JS heap after GC: with extension ${Object.entries(withExt.heapMB).map(([k, v]) => `${k} posts ${f(v)} MB`).join(', ')}; without ${Object.entries(without.heapMB).map(([k, v]) => `${k} posts ${f(v)} MB`).join(', ')}`);
+if (TRACE) {
+  const show = (list) => list.length ? list.map((t) => `${f(t.ms)} ms ${t.kind} (extension script ${f(t.ext)}, style ${f(t.style)}, layout ${f(t.layout)})`).join('; ') : 'none';
+  console.log(`traced tasks > 50 ms on the page's main thread (trace overhead included):`);
+  console.log(`  with the extension: ${show(withExt.traced)}`);
+  console.log(`  without:            ${show(without.traced)}`);
+  const ext = withExt.traced.filter((t) => t.kind === 'extension script');
+  console.log(`  mostly extension script: ${ext.length}; extension script inside any long task: at most ${f(Math.max(0, ...withExt.traced.map((t) => t.ext)))} ms`);
+}

@@ -18,8 +18,8 @@ const shots = [
   { site: 'x-dark', page: 'x', dark: true, open: 'x-promo-1' },
   { site: 'mastodon' },
   { site: 'bluesky', open: 'b-share-1' },
-  { site: 'youtube' },
-  { site: 'wordpress', open: 'w-pingback-1', scrollTo: '#comments' },
+  { site: 'youtube', open: 'y-promo-1' },
+  { site: 'wordpress', open: 'w-promo-1', scrollTo: '#comments' },
   { site: 'csp', open: 'x-autofeed-1' },
 ];
 const saved = [];
@@ -42,7 +42,7 @@ for (const s of shots) {
 }
 console.log('Notwork demo screenshots:');
 for (const f of saved) console.log('  ' + f);
-console.log(`engine: local in content scripts, background on the CSP page; no network: ${h.blocked.length === 0 ? 'yes' : h.blocked.join(', ')}`);
+console.log(`engine: the wasm core in the extension's service worker (every page, the CSP one too); no network: ${h.blocked.length === 0 ? 'yes' : h.blocked.join(', ')}`);
 if (headed) {
   console.log('The browser stays open with the fixtures; close its window to finish.');
   await new Promise((resolve) => h.context.on('close', resolve));

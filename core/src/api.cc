@@ -41,7 +41,7 @@ std::string Session::configure(std::string_view config_json) {
 std::string Session::score_batch(std::string_view posts_json) {
   std::vector<Post> posts = posts_from_json(posts_json);  // throws before scoring anything
   std::string out = "[";
-  out.reserve(posts.size() * 256);
+  out.reserve(posts.size() * 640);
   for (size_t i = 0; i < posts.size(); ++i) {
     if (i) out += ',';
     append_result(out, engine_->score(posts[i]));

@@ -1,5 +1,8 @@
 #include "notwork/context.h"
 
+#include <algorithm>
+#include <functional>
+
 #include "util.h"
 
 namespace notwork {
@@ -55,6 +58,74 @@ void History::set_capacity(size_t capacity) {
   next_ = items_.size() % capacity_;
 }
 
+CommentRing::CommentRing(size_t capacity) : capacity_(capacity ? capacity : 1) {}
+
+void CommentRing::keys(const Fingerprint& fp, std::vector<uint64_t>* out) {
+  out->clear();
+  if (fp.exact_hash != 0) out->push_back(mix64(fp.exact_hash));
+  if (fp.shingles < kMinShingles) return;
+  for (int b = 0; b < kBands; ++b) {
+    const uint64_t pair = (static_cast<uint64_t>(fp.minhash[2 * b]) << 32) | fp.minhash[2 * b + 1];
+    out->push_back(mix64(pair ^ mix64(static_cast<uint64_t>(b) + 1)));
+  }
+}
+
+void CommentRing::push(const Fingerprint& fp) {
+  std::vector<uint64_t> k;
+  const size_t slot = static_cast<size_t>(next_seq_ % capacity_);
+  if (items_.size() == capacity_) {  // evict the oldest comment and its index entries
+    const uint64_t old = next_seq_ - capacity_;
+    keys(items_[slot], &k);
+    for (uint64_t key : k) {
+      auto range = index_.equal_range(key);
+      for (auto it = range.first; it != range.second; ++it)
+        if (it->second == old) { index_.erase(it); break; }
+    }
+    items_[slot] = fp;
+  } else {
+    items_.push_back(fp);
+  }
+  keys(fp, &k);
+  for (uint64_t key : k) index_.emplace(key, next_seq_);
+  ++next_seq_;
+}
+
+void CommentRing::candidates(uint64_t exact_hash, const uint32_t* minhash, bool banded,
+                             std::vector<const Fingerprint*>* out) const {
+  out->clear();
+  Fingerprint probe;
+  probe.exact_hash = exact_hash;
+  probe.shingles = banded ? kMinShingles : 0;
+  for (int i = 0; i < Features::kMinHashes; ++i) probe.minhash[i] = minhash[i];
+  std::vector<uint64_t> k, seqs;
+  keys(probe, &k);
+  for (uint64_t key : k) {
+    auto range = index_.equal_range(key);
+    for (auto it = range.first; it != range.second; ++it) seqs.push_back(it->second);
+  }
+  std::sort(seqs.begin(), seqs.end(), std::greater<uint64_t>());
+  seqs.erase(std::unique(seqs.begin(), seqs.end()), seqs.end());
+  for (uint64_t seq : seqs) out->push_back(&items_[static_cast<size_t>(seq % capacity_)]);
+}
+
+void CommentRing::set_capacity(size_t capacity) {
+  capacity = capacity ? capacity : 1;
+  if (capacity == capacity_) return;
+  std::vector<Fingerprint> keep;  // the newest ones, oldest first
+  const size_t n = items_.size() < capacity ? items_.size() : capacity;
+  for (size_t i = n; i-- > 0;)
+    keep.push_back(items_[static_cast<size_t>((next_seq_ - 1 - i) % capacity_)]);
+  clear();
+  capacity_ = capacity;
+  for (const Fingerprint& fp : keep) push(fp);
+}
+
+void CommentRing::clear() {
+  items_.clear();
+  index_.clear();
+  next_seq_ = 0;
+}
+
 ContextStore::ContextStore(size_t max_authors, size_t max_posts, size_t max_comments)
     : max_authors_(max_authors ? max_authors : 1),
       max_posts_(max_posts),
@@ -90,7 +161,7 @@ void ContextStore::record_comment(const Fingerprint& fp) {
 void ContextStore::clear() {
   lru_.clear();
   index_.clear();
-  comments_ = History(max_comments_ ? max_comments_ : 1);
+  comments_.clear();
 }
 
 void ContextStore::set_limits(size_t max_authors, size_t max_posts, size_t max_comments) {

@@ -41,7 +41,7 @@ struct Engine::CustomSet {
   std::unique_ptr<Lexicon> lexicon;
 };
 
-Engine::Engine() { apply(Config()); }
+Engine::Engine() : scan_(std::make_unique<LexiconScan>()) { apply(Config()); }
 Engine::~Engine() = default;
 
 void Engine::apply(const Config& config) {
@@ -80,7 +80,8 @@ Result Engine::score(const Post& post) {
   const std::string key = author_key(post);
   const History* history = key.empty() ? nullptr : context_.find(key);
   const uint64_t author_hash = key.empty() ? 0 : fnv1a(key);
-  RuleInput in{post, f, history, &context_.comments(), author_hash};
+  scan_->run(f.text, f.own_words);
+  RuleInput in{post, f, history, &context_.comments(), author_hash, scan_.get()};
 
   Result result;
   double evidence[kLabelCount] = {0, 0, 0, 0};

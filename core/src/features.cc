@@ -123,8 +123,17 @@ bool is_emoji(uint32_t cp) {
          (cp >= 0x1F000 && cp <= 0x1F2FF) || cp == 0x2B50 || cp == 0x2764;
 }
 
-bool word_in(std::string_view w, std::initializer_list<const char*> list) {
-  for (const char* x : list)
+// Words of the first and second person (lowercased, apostrophes ASCII).
+constexpr std::string_view kFirstPerson[] = {"i",   "i'm", "im",  "me",   "my",   "mine",
+                                             "i've", "ive", "i'd", "i'll", "myself"};
+constexpr std::string_view kSecondPerson[] = {"you",      "your", "you're", "youre", "u",
+                                              "ur",       "yourself", "ya", "y'all", "yall",
+                                              "you'll",   "you've"};
+
+template <size_t N>
+bool word_in(std::string_view w, const std::string_view (&list)[N]) {
+  if (w.size() > 8) return false;  // longer than any listed word
+  for (std::string_view x : list)
     if (w == x) return true;
   return false;
 }
@@ -216,7 +225,10 @@ Features extract_features(const Post& post) {
     skeleton += tok;
   };
   std::vector<uint64_t> word_hashes;
-  std::string exact;
+  std::string exact, word;
+  exact.reserve(t.size());
+  f.own_words.reserve(t.size());
+  skeleton.reserve(64);
   size_t span_i = 0;
   bool first_token = true;
   size_t last_link_end = 0;
@@ -266,7 +278,7 @@ Features extract_features(const Post& post) {
     if (is_ascii_alnum(c) || c >= 0x80 || c == '\'') {
       // A word: ASCII letters/digits/apostrophes and non-ASCII letters; emoji are counted.
       size_t j = i;
-      std::string word;
+      word.clear();
       bool has_alpha = false;
       while (j < limit) {
         const unsigned char d = static_cast<unsigned char>(t[j]);
@@ -316,11 +328,9 @@ Features extract_features(const Post& post) {
         if (word == "rt") f.retweet = true;
       }
       const bool code = j < t.size() && (t[j] == '-' || is_ascii_digit(static_cast<unsigned char>(t[j])));
-      if (!(word == "i" && code) && word_in(word, {"i", "i'm", "im", "me", "my", "mine", "i've", "ive", "i'd", "i'll",
-                         "myself"}))
+      if (!(word == "i" && code) && word_in(word, kFirstPerson))
         f.first_person = true;
-      if (word_in(word, {"you", "your", "you're", "youre", "u", "ur", "yourself", "ya", "y'all",
-                         "yall", "you'll", "you've"}))
+      if (word_in(word, kSecondPerson))
         f.second_person = true;
       for (char ch : word)
         if (is_ascii_alnum(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80)

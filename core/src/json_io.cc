@@ -113,6 +113,29 @@ Post post_from_json(const json& j, size_t index) {
 
 namespace {
 
+// The Post fields the reader knows; everything else is skipped.
+enum class Key { Other, Text, Id, Author, AuthorName, AuthorUrl, ReplyTo, QuotedAuthor, Site,
+                 SourceClient, CreatedAt, Kind, Links, Mentions, Hashtags, Unopened, IsReply,
+                 IsRepost, Automated };
+
+Key key_of(std::string_view k) {
+  static constexpr struct { std::string_view name; Key key; } kKeys[] = {
+      {"text", Key::Text},           {"id", Key::Id},
+      {"author", Key::Author},       {"author_name", Key::AuthorName},
+      {"author_url", Key::AuthorUrl}, {"reply_to", Key::ReplyTo},
+      {"quoted_author", Key::QuotedAuthor}, {"site", Key::Site},
+      {"source_client", Key::SourceClient}, {"created_at", Key::CreatedAt},
+      {"kind", Key::Kind},           {"links", Key::Links},
+      {"mentions", Key::Mentions},   {"hashtags", Key::Hashtags},
+      {"unopened_links", Key::Unopened}, {"unread_links", Key::Unopened},
+      {"is_reply", Key::IsReply},    {"is_repost", Key::IsRepost},
+      {"automated", Key::Automated}};
+  if (k.size() > 14) return Key::Other;
+  for (const auto& e : kKeys)
+    if (e.name == k) return e.key;
+  return Key::Other;
+}
+
 // Streams an array of posts straight into Post structs (no DOM): the hot path of every
 // batch. Same rules as post_from_json: optional fields of the wrong type are ignored.
 class PostsReader : public nlohmann::json_sax<json> {
@@ -124,15 +147,20 @@ class PostsReader : public nlohmann::json_sax<json> {
   bool boolean(bool v) override {
     if (!scalar()) return false;
     if (depth_ == 2) {
-      if (key_ == "is_reply") post_.is_reply = v;
-      else if (key_ == "is_repost") post_.is_repost = v;
-      else if (key_ == "automated") post_.automated = v;
+      if (key_ == Key::IsReply) post_.is_reply = v;
+      else if (key_ == Key::IsRepost) post_.is_repost = v;
+      else if (key_ == Key::Automated) post_.automated = v;
     }
     return true;
   }
-  bool number_integer(number_integer_t v) override { return number(static_cast<double>(v), true, std::to_string(v)); }
-  bool number_unsigned(number_unsigned_t v) override { return number(static_cast<double>(v), true, std::to_string(v)); }
-  bool number_float(number_float_t v, const string_t&) override { return number(v, false, ""); }
+  bool number_integer(number_integer_t v) override { return number(static_cast<double>(v), true, v); }
+  bool number_unsigned(number_unsigned_t v) override {
+    if (!scalar()) return false;
+    if (depth_ == 2 && key_ == Key::Id) post_.id = std::to_string(v);
+    else if (depth_ == 2) return number(static_cast<double>(v), true, 0);
+    return true;
+  }
+  bool number_float(number_float_t v, const string_t&) override { return number(v, false, 0); }
   bool string(string_t& v) override {
     if (!scalar()) return false;
     if (depth_ == 2) field(v);
@@ -151,7 +179,7 @@ class PostsReader : public nlohmann::json_sax<json> {
   }
   bool key(string_t& k) override {
     if (depth_ == 2) {
-      key_ = k;
+      key_ = key_of(k);
       list_ = nullptr;
     }
     return true;
@@ -186,7 +214,7 @@ class PostsReader : public nlohmann::json_sax<json> {
   int depth_ = 0;  // 1 = the array of posts, 2 = a post, 3 = a list inside a post
   Post post_;
   bool has_text_ = false;
-  std::string key_;
+  Key key_ = Key::Other;
   std::vector<std::string>* list_ = nullptr;
 
   std::string where() const { return "post " + std::to_string(posts.size()); }
@@ -203,11 +231,11 @@ class PostsReader : public nlohmann::json_sax<json> {
     if (depth_ == 1) return fail(where() + " is not a JSON object");
     return true;
   }
-  bool number(double v, bool integer, const std::string& text) {
+  bool number(double v, bool integer, int64_t as_integer) {
     if (!scalar()) return false;
     if (depth_ != 2) return true;
-    if (key_ == "id" && integer) post_.id = text;
-    else if (key_ == "created_at") {
+    if (key_ == Key::Id && integer) post_.id = std::to_string(as_integer);
+    else if (key_ == Key::CreatedAt) {
       if (v > 1e11) v /= 1000;  // milliseconds
       if (v > -1e11 && v < 1e11) {
         post_.time = static_cast<int64_t>(v);
@@ -216,37 +244,43 @@ class PostsReader : public nlohmann::json_sax<json> {
     }
     return true;
   }
-  std::vector<std::string>* list_for(const std::string& k) {
-    if (k == "links") { post_.links_given = true; post_.links.clear(); return &post_.links; }
-    if (k == "mentions") { post_.mentions_given = true; post_.mentions.clear(); return &post_.mentions; }
-    if (k == "hashtags") { post_.hashtags_given = true; post_.hashtags.clear(); return &post_.hashtags; }
-    if (k == "unopened_links" || k == "unread_links") return &post_.unopened_links;
-    return nullptr;
+  std::vector<std::string>* list_for(Key k) {
+    switch (k) {
+      case Key::Links: post_.links_given = true; post_.links.clear(); return &post_.links;
+      case Key::Mentions: post_.mentions_given = true; post_.mentions.clear(); return &post_.mentions;
+      case Key::Hashtags: post_.hashtags_given = true; post_.hashtags.clear(); return &post_.hashtags;
+      case Key::Unopened: return &post_.unopened_links;
+      default: return nullptr;
+    }
   }
   void field(const std::string& v) {
-    const std::string& k = key_;
-    if (k == "text") {
-      post_.text = sanitize_utf8(v, kMaxTextBytes);
-      has_text_ = true;
-    } else if (k == "id") post_.id = sanitize_utf8(v, kMaxFieldBytes);
-    else if (k == "author") post_.author = sanitize_utf8(v, kMaxFieldBytes);
-    else if (k == "author_name") post_.author_name = sanitize_utf8(v, kMaxFieldBytes);
-    else if (k == "author_url") post_.author_url = sanitize_utf8(v, kMaxFieldBytes);
-    else if (k == "reply_to") post_.reply_to = sanitize_utf8(v, kMaxFieldBytes);
-    else if (k == "quoted_author") post_.quoted_author = sanitize_utf8(v, kMaxFieldBytes);
-    else if (k == "site") post_.site = sanitize_utf8(v, kMaxFieldBytes);
-    else if (k == "source_client") post_.source_client = sanitize_utf8(v, kMaxFieldBytes);
-    else if (k == "created_at") {
-      post_.created_at = sanitize_utf8(v, 64);
-      post_.has_time = parse_time(post_.created_at, &post_.time);
-    } else if (k == "kind") {
-      post_.kind_given = true;
-      if (v == "comment") post_.kind = Kind::Comment;
-      else if (v == "dm") post_.kind = Kind::Dm;
-      else if (v == "invitation") post_.kind = Kind::Invitation;
-      else if (v == "draft") post_.kind = Kind::Draft;
-      else if (v == "post") post_.kind = Kind::Post;
-      else post_.kind_given = false;
+    switch (key_) {
+      case Key::Text:
+        post_.text = sanitize_utf8(v, kMaxTextBytes);
+        has_text_ = true;
+        break;
+      case Key::Id: post_.id = sanitize_utf8(v, kMaxFieldBytes); break;
+      case Key::Author: post_.author = sanitize_utf8(v, kMaxFieldBytes); break;
+      case Key::AuthorName: post_.author_name = sanitize_utf8(v, kMaxFieldBytes); break;
+      case Key::AuthorUrl: post_.author_url = sanitize_utf8(v, kMaxFieldBytes); break;
+      case Key::ReplyTo: post_.reply_to = sanitize_utf8(v, kMaxFieldBytes); break;
+      case Key::QuotedAuthor: post_.quoted_author = sanitize_utf8(v, kMaxFieldBytes); break;
+      case Key::Site: post_.site = sanitize_utf8(v, kMaxFieldBytes); break;
+      case Key::SourceClient: post_.source_client = sanitize_utf8(v, kMaxFieldBytes); break;
+      case Key::CreatedAt:
+        post_.created_at = sanitize_utf8(v, 64);
+        post_.has_time = parse_time(post_.created_at, &post_.time);
+        break;
+      case Key::Kind:
+        post_.kind_given = true;
+        if (v == "comment") post_.kind = Kind::Comment;
+        else if (v == "dm") post_.kind = Kind::Dm;
+        else if (v == "invitation") post_.kind = Kind::Invitation;
+        else if (v == "draft") post_.kind = Kind::Draft;
+        else if (v == "post") post_.kind = Kind::Post;
+        else post_.kind_given = false;
+        break;
+      default: break;
     }
   }
 };
@@ -291,6 +325,8 @@ void append_escaped(std::string& out, const std::string& s) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
       default:
         if (c < 0x20) {
           out += "\\u00";
@@ -326,37 +362,35 @@ void append_number(std::string& out, double x) {
 }  // namespace
 
 void append_result(std::string& out, const Result& r) {
-  // Keys in the same (sorted) order nlohmann's json objects use.
+  // Keys in the documented order (docs/ARCHITECTURE.md, "Result").
   out += "{\"label\":\"";
   out += label_name(r.label);
-  out += "\",\"reasons\":[";
+  out += "\",\"scores\":{";
+  for (int i = 0; i < kLabelCount; ++i) {
+    if (i) out += ',';
+    out += '"';
+    out += label_name(static_cast<Label>(i));
+    out += "\":";
+    append_number(out, r.scores[i]);
+  }
+  out += "},\"reasons\":[";
   bool first = true;
   for (const Reason& reason : r.reasons) {
     if (!first) out += ',';
     first = false;
-    out += "{\"contribution\":";
+    out += "{\"rule\":";
+    append_escaped(out, reason.rule);
+    out += ",\"principle\":";
+    append_escaped(out, reason.principle);
+    out += ",\"label\":\"";
+    out += label_name(reason.label);
+    out += "\",\"contribution\":";
     append_number(out, reason.contribution);
     out += ",\"detail\":";
     append_escaped(out, reason.detail);
-    out += ",\"label\":\"";
-    out += label_name(reason.label);
-    out += "\",\"principle\":";
-    append_escaped(out, reason.principle);
-    out += ",\"rule\":";
-    append_escaped(out, reason.rule);
     out += '}';
   }
-  out += "],\"scores\":{";
-  // autofeed, conversation, genuine_share, pure_promo (alphabetical)
-  const Label order[] = {Label::Autofeed, Label::Conversation, Label::GenuineShare, Label::PurePromo};
-  for (int i = 0; i < kLabelCount; ++i) {
-    if (i) out += ',';
-    out += '"';
-    out += label_name(order[i]);
-    out += "\":";
-    append_number(out, r.scores[static_cast<int>(order[i])]);
-  }
-  out += "}}";
+  out += "]}";
 }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }

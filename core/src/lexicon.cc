@@ -12,10 +12,17 @@ RE2::Options make_options(bool case_sensitive, int64_t max_mem) {
   o.set_log_errors(false);
   return o;
 }
+
+// Memory budget of one field's shared set (its DFA cache grows lazily up to this).
+constexpr int64_t kBankMaxMem = 32 << 20;
 }  // namespace
 
-Lexicon::Lexicon(const std::vector<std::string>& patterns, bool case_sensitive, int64_t max_mem)
-    : options_(make_options(case_sensitive, max_mem)), set_(options_, RE2::UNANCHORED) {
+Lexicon::Lexicon(const std::vector<std::string>& patterns, bool case_sensitive, int64_t max_mem,
+                 Field field)
+    : options_(make_options(case_sensitive, max_mem)),
+      set_(options_, RE2::UNANCHORED),
+      patterns_(patterns),
+      field_(field) {
   bool all = true;
   for (const std::string& p : patterns) {
     auto re = std::make_unique<RE2>(p, options_);
@@ -45,6 +52,74 @@ std::string Lexicon::phrase(std::string_view text, int i) const {
   re2::StringPiece in(text.data(), text.size());
   if (!each_[i]->Match(in, 0, in.size(), RE2::UNANCHORED, &m, 1)) return "";
   return std::string(m.data(), m.size());
+}
+
+LexiconBank& LexiconBank::instance() {
+  static LexiconBank* bank = new LexiconBank();
+  return *bank;
+}
+
+void LexiconBank::join(Lexicon* lexicon) {
+  if (compiled_ || lexicon->field_ == Field::Other || !lexicon->ok()) return;
+  lexicon->slot_ = static_cast<int>(lexicons_.size());
+  lexicons_.push_back(lexicon);
+}
+
+void LexiconBank::compile() {
+  if (compiled_) return;
+  compiled_ = true;
+  for (int f = 0; f < kScannedFields; ++f) {
+    FieldSet& fs = fields_[f];
+    fs.set = std::make_unique<RE2::Set>(make_options(false, kBankMaxMem), RE2::UNANCHORED);
+    bool all = true;
+    for (Lexicon* lex : lexicons_) {
+      if (static_cast<int>(lex->field_) != f) continue;
+      fs.lexicons.push_back(lex->slot_);
+      for (size_t t = 0; t < lex->patterns_.size(); ++t) {
+        // The set is case-insensitive; a case-sensitive lexicon says so per pattern.
+        std::string pattern =
+            lex->options_.case_sensitive() ? "(?-i:" + lex->patterns_[t] + ")" : lex->patterns_[t];
+        if (fs.set->Add(pattern, nullptr) < 0) all = false;
+        fs.entries.push_back(Entry{lex->slot_, static_cast<int>(t)});
+      }
+    }
+    fs.ok = all && !fs.entries.empty() && fs.set->Compile();
+  }
+}
+
+void LexiconScan::run(std::string_view text, std::string_view own_words) {
+  const LexiconBank& bank = LexiconBank::instance();
+  hits_.resize(bank.lexicons_.size());
+  for (auto& h : hits_) h.clear();
+  run_field(static_cast<int>(Field::Text), text);
+  run_field(static_cast<int>(Field::OwnWords), own_words);
+}
+
+void LexiconScan::run_field(int field, std::string_view text) {
+  const LexiconBank& bank = LexiconBank::instance();
+  const LexiconBank::FieldSet& fs = bank.fields_[field];
+  if (fs.lexicons.empty()) return;
+  RE2::Set::ErrorInfo error{};
+  const re2::StringPiece in(text.data(), text.size());
+  if (fs.ok && fs.set->Match(in, &raw_, &error)) {
+    std::sort(raw_.begin(), raw_.end());  // set order = lexicon order, then term order
+    for (int i : raw_) {
+      const LexiconBank::Entry& e = fs.entries[static_cast<size_t>(i)];
+      hits_[static_cast<size_t>(e.slot)].push_back(e.term);
+    }
+    return;
+  }
+  if (fs.ok && error.kind == RE2::Set::kNoError) return;  // nothing matched
+  // The shared set could not run (out of DFA memory on a pathological text): the same
+  // answer, one lexicon at a time.
+  for (int slot : fs.lexicons) bank.lexicons_[static_cast<size_t>(slot)]->match(text, &hits_[static_cast<size_t>(slot)]);
+}
+
+const std::vector<int>& LexiconScan::hits(const Lexicon& lexicon) const {
+  static const std::vector<int> none;
+  const int slot = lexicon.slot();
+  if (slot < 0 || static_cast<size_t>(slot) >= hits_.size()) return none;
+  return hits_[static_cast<size_t>(slot)];
 }
 
 }  // namespace notwork

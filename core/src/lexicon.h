@@ -1,5 +1,7 @@
-// A lexicon: many RE2 patterns screened in ONE pass with RE2::Set; the individual pattern is
-// run only for the entries that matched, to quote the phrase in a reason's detail.
+// Lexicons: lists of RE2 patterns. The built-in lexicons that read a post's text or its own
+// words are screened together: ONE RE2::Set pass per text and post (LexiconScan), whatever
+// the number of rules. The individual pattern runs only for an entry that matched, to quote
+// the phrase in a reason's detail.
 #pragma once
 
 #include <re2/re2.h>
@@ -12,11 +14,16 @@
 
 namespace notwork {
 
+// What a lexicon is matched against. Text and OwnWords lexicons take part in the shared scan;
+// Other lexicons (link targets, names, clients, custom patterns) match on demand.
+enum class Field { Text, OwnWords, Other };
+constexpr int kScannedFields = 2;  // Text, OwnWords
+
 class Lexicon {
  public:
   // Patterns are RE2 syntax, matched case-insensitively (unless they say otherwise).
   explicit Lexicon(const std::vector<std::string>& patterns, bool case_sensitive = false,
-                   int64_t max_mem = 8 << 20);
+                   int64_t max_mem = 8 << 20, Field field = Field::Other);
   // Indices of matching patterns, ascending. Returns false when none matched.
   bool match(std::string_view text, std::vector<int>* hits) const;
   bool any(std::string_view text) const;
@@ -24,12 +31,60 @@ class Lexicon {
   std::string phrase(std::string_view text, int i) const;
   size_t size() const { return each_.size(); }
   bool ok() const { return ok_; }
+  Field field() const { return field_; }
+  int slot() const { return slot_; }  // position in the shared scan; -1 when not in it
 
  private:
+  friend class LexiconBank;
   RE2::Options options_;
   RE2::Set set_;
   std::vector<std::unique_ptr<RE2>> each_;
+  std::vector<std::string> patterns_;
   bool ok_ = false;
+  Field field_;
+  int slot_ = -1;
+};
+
+// Every Text/OwnWords lexicon of the built-in rules, as one RE2::Set per field. Lexicons
+// join before compile(); built once per process (builtin_rules()), immutable afterwards.
+class LexiconBank {
+ public:
+  static LexiconBank& instance();
+  void join(Lexicon* lexicon);  // gives it a slot
+  void compile();
+  bool compiled() const { return compiled_; }
+  size_t slots() const { return lexicons_.size(); }
+
+ private:
+  friend class LexiconScan;
+  struct Entry {
+    int slot;  // lexicon
+    int term;  // pattern index within it
+  };
+  struct FieldSet {
+    std::unique_ptr<RE2::Set> set;
+    std::vector<Entry> entries;   // set index -> (lexicon, term)
+    std::vector<int> lexicons;    // slots of this field's lexicons
+    bool ok = false;
+  };
+  std::vector<Lexicon*> lexicons_;
+  FieldSet fields_[kScannedFields];
+  bool compiled_ = false;
+};
+
+// The shared scan of one post: which terms of every scanned lexicon matched. Reused from
+// post to post (no allocation once warm).
+class LexiconScan {
+ public:
+  // Screens `text` and `own_words` (one RE2::Set pass each).
+  void run(std::string_view text, std::string_view own_words);
+  // Ascending indices of the lexicon's matching terms (for a lexicon in the scan).
+  const std::vector<int>& hits(const Lexicon& lexicon) const;
+
+ private:
+  void run_field(int field, std::string_view text);
+  std::vector<std::vector<int>> hits_;
+  std::vector<int> raw_;
 };
 
 }  // namespace notwork

@@ -26,6 +26,23 @@ size_t utf8_len(std::string_view s, size_t i) {
 }  // namespace
 
 std::string sanitize_utf8(std::string_view in, size_t max_bytes) {
+  // Fast path: short enough, valid and without NUL (nearly every string) is copied as is.
+  if (in.size() <= max_bytes) {
+    size_t i = 0;
+    while (i < in.size()) {
+      const unsigned char c = static_cast<unsigned char>(in[i]);
+      if (c >= 0x80) {
+        const size_t n = utf8_len(in, i);
+        if (n == 0) break;
+        i += n;
+      } else if (c == 0) {
+        break;
+      } else {
+        ++i;
+      }
+    }
+    if (i == in.size()) return std::string(in);
+  }
   std::string out;
   out.reserve(in.size() < max_bytes ? in.size() : max_bytes);
   size_t i = 0;

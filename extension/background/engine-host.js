@@ -14,6 +14,13 @@ const NotworkEngineHost = (() => {
   let core = null;            // Promise<Emscripten module>
   let config = null;          // settings.core, applied to every new session
   const sessions = new Map(); // key -> Promise<NotworkEngine.Engine>, in LRU order
+  let warm = false;           // the module's scoring code has run once
+  // Exercises the scoring paths once (links, mentions, tags, a reply) so the first real batch
+  // does not pay the cold start; drafts are never recorded in the context.
+  const WARM_UP = [
+    { kind: 'draft', text: 'New post: warming up… https://example.org/2026/03/warm-up #rss (via Buffer)' },
+    { kind: 'draft', is_reply: true, text: '@someone thanks! Did you read this by @other? Worth it: https://example.net/a?ref=x' },
+  ];
 
   function module() {
     if (!core) {
@@ -57,6 +64,7 @@ const NotworkEngineHost = (() => {
         const [m, c] = await Promise.all([module(), config || loadConfig()]);
         const engine = new NotworkEngine.Engine(m);
         engine.configure(c);
+        if (!warm) { warm = true; engine.scoreBatch(WARM_UP); }
         return engine;
       })();
       p.catch(() => sessions.delete(key));

@@ -7,9 +7,9 @@
 // (X's virtualized cells, Mastodon's un-rendered statuses) stay right.
 //
 // No long tasks: extraction stops after SLICE_MS per idle slot; scoring happens in the service
-// worker (engine-client.js), so the page only waits for a message; new badges are inserted a
-// frame at a time (PAINT_MS per frame) and nothing here reads layout. The page's theme is
-// read in an animation frame, where the style it needs is computed anyway.
+// worker (engine-client.js), so the page only waits for a message; a batch's badges go in all
+// at once (one style/layout pass for the page, not one per frame) and nothing here reads
+// layout. The page's theme is read in an animation frame, where that style is computed anyway.
 'use strict';
 (() => {
   if (Notwork.badges) return;
@@ -18,9 +18,8 @@
   const MAX_VERDICTS = 3000;   // bounded per-page cache (key -> verdict)
   const MAX_REPLAY = 400;      // posts replayed through a re-configured engine
   const MAX_BATCH = 100;       // posts per engine call, at most…
-  const CALL_BUDGET_MS = 25;   // …sized so one call keeps the (shared) service worker responsive
-  const SLICE_MS = 8;          // extraction budget per idle slot
-  const PAINT_MS = 6;          // badge insertion budget per animation frame
+  const CALL_BUDGET_MS = 100;  // …sized so one call keeps the service worker (shared by all tabs) responsive
+  const SLICE_MS = 12;         // extraction budget per idle slot
 
   let adapter = null;
   let settings = null;
@@ -35,12 +34,17 @@
   const roots = new WeakSet();       // every element a findPosts() ever returned
   const shownKey = new WeakMap();    // root -> key it was last reconciled for
   let records = [];                  // queued mutation records
+  const toScore = new Map();         // key -> post, extracted and waiting for the engine
+  const toWait = [];                 // [root, post] that get their badge when those are scored
   const leftover = new Set();        // candidates a time slice did not reach
   let fullScan = true;
   let replay = false;
   let scheduled = false;
   let busy = false;
-  const stats = { batches: 0, scored: 0, lastBatchMs: 0 };
+  // longestMs: the longest stretch of this module's own work in one task (extraction slice,
+  // badge insertion); the bench reads it to check that no long task comes from here.
+  const stats = { batches: 0, scored: 0, lastBatchMs: 0, longestMs: 0 };
+  const took = (t0) => { const ms = performance.now() - t0; if (ms > stats.longestMs) stats.longestMs = ms; };
   let batchSize = 10;          // starts small, then follows the measured cost per post…
   function measured(posts, ms) {
     const perPost = Math.max(ms, 0.5) / posts;
@@ -164,26 +168,8 @@
     if (root.getAttribute('data-notwork-label') !== label) root.setAttribute('data-notwork-label', label);
   }
 
-  // ---------------------------------------------------------------- painting
-
-  const toPaint = [];          // [root, post] waiting for their badge, oldest first
-  let painting = false;
-  function paint() {
-    painting = false;
-    const t0 = performance.now();
-    while (toPaint.length && performance.now() - t0 < PAINT_MS) {
-      const [root, post] = toPaint.shift();
-      if (root.isConnected && shownKey.get(root) === post.key) apply(root, post);
-    }
-    if (toPaint.length) { painting = true; requestAnimationFrame(paint); } else progress();
-  }
-  function queuePaint(pairs) {
-    toPaint.push(...pairs);
-    if (!painting && toPaint.length) { painting = true; requestAnimationFrame(paint); }
-  }
-  /** <html data-notwork-scored="n">: posts scored AND badged so far (tests and the bench wait on it). */
+  /** <html data-notwork-scored="n">: posts scored and badged so far (tests and the bench wait on it). */
   function progress() {
-    if (toPaint.length) return;
     const n = String(stats.scored);
     if (document.documentElement.dataset.notworkScored !== n) document.documentElement.dataset.notworkScored = n;
   }
@@ -198,8 +184,6 @@
       if (replay) await replayPage();
       if (theme === null) refreshTheme(); // normally read in a frame before (see observe())
       const todo = [...candidates()];
-      const toScore = new Map(); // key -> post
-      const waiting = [];        // [root, post]
       const started = performance.now();
       let i = 0;
       for (; i < todo.length; i++) {
@@ -210,21 +194,31 @@
         shownKey.set(root, post && post.key);
         if (!post || !post.text) { clear(root); continue; }
         if (verdicts.has(post.key) || isMuted(post)) apply(root, post);
-        else { if (toScore.size < batchSize || toScore.has(post.key)) { toScore.set(post.key, post); waiting.push([root, post]); } else break; }
+        else { if (toScore.size < batchSize || toScore.has(post.key)) { toScore.set(post.key, post); toWait.push([root, post]); } else break; }
         const left = Math.min(SLICE_MS - (performance.now() - started), deadline && !deadline.didTimeout ? deadline.timeRemaining() : Infinity);
         if (left <= 0 && i + 1 < todo.length) { i++; break; }
       }
       for (; i < todo.length; i++) leftover.add(todo[i]);
-      if (toScore.size) {
+      took(started);
+      // Posts extracted over several slices are scored (and badged) together: one message and
+      // one style/layout pass for the page per batch, not one per slice.
+      const more = leftover.size > 0 || records.length > 0;
+      if (toScore.size && (toScore.size >= batchSize || !more)) {
         const posts = [...toScore.values()];
+        const waiting = toWait.splice(0);
+        toScore.clear();
         const t0 = performance.now();
         const results = await Notwork.engine.scoreBatch(posts.map(forEngine));
         stats.lastBatchMs = performance.now() - t0;
         measured(posts.length, stats.lastBatchMs);
         stats.batches++;
         stats.scored += posts.length;
+        const t1 = performance.now();
         posts.forEach((p, k) => { if (results[k]) { remember(p, results[k]); seen(p); } });
-        queuePaint(waiting);
+        for (const [root, post] of waiting) {
+          if (root.isConnected && shownKey.get(root) === post.key) apply(root, post);
+        }
+        took(t1);
       }
     } catch (e) {
       console.warn('Notwork badges:', e);
@@ -268,6 +262,8 @@
   function navigated() {
     pageUrl = location.href;
     verdicts.clear();
+    toScore.clear();
+    toWait.length = 0;
     seenOrder.length = 0;
     Notwork.engine.resetContext();
     const next = Notwork.adapters.forPage(location, document);

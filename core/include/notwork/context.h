@@ -52,6 +52,34 @@ class History {
   uint64_t total_ = 0;
 };
 
+// The ring of recent comments from everyone (P17: near-duplicates under different names),
+// indexed so that a new comment finds its look-alikes without scanning the ring: by exact
+// text hash, and by MinHash bands (8 bands of 2 values; two signatures with at least 10 of
+// 16 values equal always share a band, so every near-duplicate is a candidate).
+class CommentRing {
+ public:
+  explicit CommentRing(size_t capacity = 2000);
+  void push(const Fingerprint& fp);
+  size_t size() const { return items_.size(); }
+  void set_capacity(size_t capacity);
+  void clear();
+  // Comments that may be the same text as (exact_hash, minhash): every one with the same
+  // exact hash (when non-zero) and, when `banded`, every one sharing a MinHash band with it.
+  // Each at most once, newest first; the caller confirms with the real comparison.
+  void candidates(uint64_t exact_hash, const uint32_t* minhash, bool banded,
+                  std::vector<const Fingerprint*>* out) const;
+  // Only signatures over this many shingles are banded (fewer are too short to compare).
+  static constexpr int kMinShingles = 6;
+
+ private:
+  static constexpr int kBands = Features::kMinHashes / 2;
+  static void keys(const Fingerprint& fp, std::vector<uint64_t>* out);
+  size_t capacity_;
+  std::vector<Fingerprint> items_;  // slot = sequence number % capacity
+  uint64_t next_seq_ = 0;
+  std::unordered_multimap<uint64_t, uint64_t> index_;  // key -> sequence number
+};
+
 class ContextStore {
  public:
   ContextStore(size_t max_authors = 2000, size_t max_posts = 64, size_t max_comments = 2000);
@@ -60,7 +88,7 @@ class ContextStore {
   // Records a post; creates the author (evicting the least recently used one if full).
   void record(const std::string& key, const Fingerprint& fp);
   void record_comment(const Fingerprint& fp);
-  const History& comments() const { return comments_; }
+  const CommentRing& comments() const { return comments_; }
   size_t author_count() const { return lru_.size(); }
   void clear();
   void set_limits(size_t max_authors, size_t max_posts, size_t max_comments);
@@ -73,7 +101,7 @@ class ContextStore {
   size_t max_authors_, max_posts_, max_comments_;
   std::list<Entry> lru_;  // most recently used first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;  // lookup only
-  History comments_;
+  CommentRing comments_;
 };
 
 }  // namespace notwork

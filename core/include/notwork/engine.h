@@ -14,6 +14,8 @@
 
 namespace notwork {
 
+class LexiconScan;
+
 enum class Scope { Post, Context, Account };
 const char* scope_name(Scope scope);
 
@@ -31,8 +33,9 @@ struct RuleInput {
   const Post& post;
   const Features& f;
   const History* history;   // the author's earlier posts; nullptr when unknown/no author
-  const History* comments;  // recent comments from everyone (cross-author); may be empty
+  const CommentRing* comments;  // recent comments from everyone (cross-author); may be empty
   uint64_t author_hash = 0; // hash of author_key(post); 0 when there is no author
+  const LexiconScan* scan = nullptr;  // the built-in lexicons screened over this post, once
 };
 
 class Hits {
@@ -105,6 +108,7 @@ class Engine {
   Config config_;
   std::vector<Active> active_;          // enabled built-in rules
   std::unique_ptr<CustomSet> custom_;   // custom patterns (one RE2::Set)
+  std::unique_ptr<LexiconScan> scan_;   // reused from post to post
   ContextStore context_;
 };
 

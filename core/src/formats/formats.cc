@@ -190,6 +190,14 @@ Json core_fields(const Json& post) {
   for (const char* key : kStringFields) copy(key);
   for (const char* key : kBoolFields) copy(key);
   for (const char* key : kListFields) copy(key);
+  for (const char* key : {"unopened_links", "unread_links"}) {  // drafts (P4); strings only
+    auto it = post.find(key);
+    if (it == post.end() || !it->is_array()) continue;
+    Json list = Json::array();
+    for (const Json& item : *it)
+      if (item.is_string()) list.push_back(item);
+    out[key] = std::move(list);
+  }
   return out;
 }
 

@@ -23,7 +23,7 @@ class Affiliate : public BasicRule {
       : BasicRule({"P7.affiliate", "P7", Label::PurePromo, 1.3,
                    "An affiliate link with no personal experience attached (P7)", Scope::Post}),
         links_(make_lexicon(kAffiliate)),
-        experience_(make_lexicon(kExperience)) {}
+        experience_(make_lexicon(kExperience, Field::OwnWords)) {}
   void check(const RuleInput& in, Hits& out) const override {
     for (const Link& l : in.f.links) {
       if (l.obfuscated) continue;
@@ -31,7 +31,7 @@ class Affiliate : public BasicRule {
       std::string phrase;
       double s = strongest(*links_, kAffiliate, target, &phrase);
       if (s <= 0) continue;
-      if (experience_->any(in.f.own_words)) {
+      if (any(*experience_, in)) {
         out.add(s * 0.3, "affiliate link " + quoted(phrase) + ", with personal experience");
       } else {
         out.add(s, "affiliate link " + quoted(l.host + " " + phrase));

@@ -32,15 +32,15 @@ class ChannelPlug : public BasicRule {
   ChannelPlug()
       : BasicRule({"P17.channel_plug", "P17", Label::PurePromo, 1.6,
                    "Plugs the commenter's own channel or page (P17: comment spam)", Scope::Post}),
-        lex_(make_lexicon(kPlugs)),
-        comment_lex_(make_lexicon(kCommentPlugs)) {}
+        lex_(make_lexicon(kPlugs, Field::Text)),
+        comment_lex_(make_lexicon(kCommentPlugs, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase, comment_phrase;
     double total = 0, comment_total = 0;
-    double s = strongest(*lex_, kPlugs, in.f.text, &phrase, &total, 1.6);
+    double s = strongest(*lex_, kPlugs, in, &phrase, &total, 1.6);
     const bool comment = is_comment(in.post);
     if (comment) {
-      double c = strongest(*comment_lex_, kCommentPlugs, in.f.text, &comment_phrase, &comment_total);
+      double c = strongest(*comment_lex_, kCommentPlugs, in, &comment_phrase, &comment_total);
       if (c > s) phrase = comment_phrase;
       s = s > c ? s : c;
       total = total + comment_total < 1.6 ? total + comment_total : 1.6;
@@ -70,11 +70,11 @@ class CallToReader : public BasicRule {
   CallToReader()
       : BasicRule({"P17.call_to_reader", "P17", Label::PurePromo, 0.8,
                    "Tells the reader to go somewhere or do something (P17)", Scope::Post}),
-        lex_(make_lexicon(kCalls)) {}
+        lex_(make_lexicon(kCalls, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
     double total = 0;
-    double s = strongest(*lex_, kCalls, in.f.text, &phrase, &total, 1.6);
+    double s = strongest(*lex_, kCalls, in, &phrase, &total, 1.6);
     if (s <= 0) return;
     const bool comment = is_comment(in.post);
     const bool response = is_response(in.post, in.f);
@@ -99,11 +99,11 @@ class GenericPraise : public BasicRule {
       : BasicRule({"P17.generic_praise", "P17", Label::PurePromo, 0.6,
                    "Generic praise that could sit under any post, next to a plug or link (P17)",
                    Scope::Post}),
-        lex_(make_lexicon(kPraise)) {}
+        lex_(make_lexicon(kPraise, Field::OwnWords)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (!is_comment(in.post) || in.f.own_word_count > 25) return;
     std::string phrase;
-    double s = strongest(*lex_, kPraise, in.f.own_words, &phrase);
+    double s = strongest(*lex_, kPraise, in, &phrase);
     if (s <= 0) return;
     // On its own, short praise is harmless; it is the opener of a spam comment.
     if (!in.f.links.empty()) out.add(s * 1.2, "generic praise " + quoted(phrase) + " before a link");
@@ -155,6 +155,8 @@ class KeywordName : public BasicRule {
 };
 
 constexpr double kNear = 0.6;
+// CommentRing's bands find every pair with at least 10 of 16 MinHash values equal.
+static_assert(kNear * Features::kMinHashes > 9, "near-duplicates must share a MinHash band");
 
 class CrossAuthorDuplicate : public BasicRule {
  public:
@@ -167,13 +169,15 @@ class CrossAuthorDuplicate : public BasicRule {
     if (in.f.own_word_count < 4 && in.f.links.empty()) return;
     const uint64_t me = in.author_hash;
     const bool anonymous = me == 0;
+    const bool banded = in.f.shingles >= CommentRing::kMinShingles;
+    std::vector<const Fingerprint*> candidates;
+    in.comments->candidates(in.f.exact_hash, in.f.minhash, banded, &candidates);
     int same = 0;
-    for (size_t i = 0; i < in.comments->size(); ++i) {
-      const Fingerprint& fp = in.comments->recent(i);
-      if (!anonymous && fp.author_hash == me) continue;  // the author's own repeats are P8
-      if ((in.f.exact_hash != 0 && fp.exact_hash == in.f.exact_hash) ||
-          (fp.shingles >= 6 && in.f.shingles >= 6 &&
-           minhash_similarity(fp.minhash, in.f.minhash) >= kNear))
+    for (const Fingerprint* fp : candidates) {
+      if (!anonymous && fp->author_hash == me) continue;  // the author's own repeats are P8
+      if ((in.f.exact_hash != 0 && fp->exact_hash == in.f.exact_hash) ||
+          (fp->shingles >= CommentRing::kMinShingles && banded &&
+           minhash_similarity(fp->minhash, in.f.minhash) >= kNear))
         ++same;
     }
     if (same == 0) return;

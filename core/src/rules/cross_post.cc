@@ -22,10 +22,10 @@ class CrossPost : public BasicRule {
       : BasicRule({"P11.cross_post", "P11", Label::Autofeed, 0.8,
                    "Carries another network's artefacts (P11: not every message belongs everywhere)",
                    Scope::Post}),
-        lex_(make_lexicon(kArtefacts)) {}
+        lex_(make_lexicon(kArtefacts, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
-    double s = strongest(*lex_, kArtefacts, in.f.text, &phrase);
+    double s = strongest(*lex_, kArtefacts, in, &phrase);
     if (s > 0) out.add(s, "cross-posting artefact " + quoted(phrase));
     const std::string& site = in.post.site;
     if (!twitter_like(site) && site != "youtube") {

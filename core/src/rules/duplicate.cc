@@ -50,10 +50,10 @@ class FollowerFad : public BasicRule {
   FollowerFad()
       : BasicRule({"P8.follower_fad", "P8", Label::PurePromo, 1.6,
                    "Passes on a follower-growth fad (P8)", Scope::Post}),
-        lex_(make_lexicon(kFads)) {}
+        lex_(make_lexicon(kFads, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
-    double s = strongest(*lex_, kFads, in.f.text, &phrase);
+    double s = strongest(*lex_, kFads, in, &phrase);
     if (s > 0) out.add(s, "follower-growth wording " + quoted(phrase));
   }
 

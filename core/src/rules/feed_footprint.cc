@@ -33,11 +33,11 @@ class FeedFootprint : public BasicRule {
       : BasicRule({"P3.feed_footprint", "P3", Label::Autofeed, 1.6,
                    "Carries a feed or automation footprint (P3: automated posts are not sharing)",
                    Scope::Post}),
-        lex_(make_lexicon(kFootprints)),
+        lex_(make_lexicon(kFootprints, Field::Text)),
         hosts_(make_lexicon(kFeedHosts)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
-    double s = strongest(*lex_, kFootprints, in.f.text, &phrase);
+    double s = strongest(*lex_, kFootprints, in, &phrase);
     if (s > 0) {
       out.add(s, "feed footprint " + quoted(phrase));
       return;

@@ -21,13 +21,13 @@ class Credit : public BasicRule {
   Credit()
       : BasicRule({"P16.credit", "P16", Label::GenuineShare, 1.0,
                    "Credits the source or author (P16: h/t, via @person)", Scope::Post}),
-        lex_(make_lexicon(kCredit)),
-        feeds_(make_lexicon(kFeedMentions)) {}
+        lex_(make_lexicon(kCredit, Field::Text)),
+        feeds_(make_lexicon(kFeedMentions, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (in.f.retweet) return;
     std::string phrase;
-    double s = strongest(*lex_, kCredit, in.f.text, &phrase);
-    if (s <= 0 || feeds_->any(in.f.text)) return;
+    double s = strongest(*lex_, kCredit, in, &phrase);
+    if (s <= 0 || any(*feeds_, in)) return;
     out.add(s, "credits " + quoted(phrase));
     out.add(Label::Autofeed, -0.3, "credits a person");
   }
@@ -50,7 +50,7 @@ class OwnTake : public BasicRule {
       : BasicRule({"P16.own_take", "P16", Label::GenuineShare, 1.1,
                    "Shares someone else's work with a reason in the poster's own words (P16)",
                    Scope::Post}),
-        lex_(make_lexicon(kReasons)) {}
+        lex_(make_lexicon(kReasons, Field::OwnWords)) {}
   void check(const RuleInput& in, Hits& out) const override {
     const Features& f = in.f;
     if (f.links.empty() || f.own_word_count < 6 || in.post.kind == Kind::Comment ||
@@ -58,7 +58,7 @@ class OwnTake : public BasicRule {
       return;
     if (!links_to_others(f, in.post)) return;
     std::string phrase;
-    double s = strongest(*lex_, kReasons, f.own_words, &phrase);
+    double s = strongest(*lex_, kReasons, in, &phrase);
     if (s > 0) {
       out.add(s, "a reason in the poster's words " + quoted(phrase));
       out.add(Label::Autofeed, -0.5, "has a reason of the poster's own");
@@ -85,12 +85,12 @@ class Thanks : public BasicRule {
   Thanks()
       : BasicRule({"P16.thanks", "P16", Label::Conversation, 0.9,
                    "Thanks someone (P16)", Scope::Post}),
-        lex_(make_lexicon(kThanks)),
-        not_(make_lexicon(kNotThanks)) {}
+        lex_(make_lexicon(kThanks, Field::OwnWords)),
+        not_(make_lexicon(kNotThanks, Field::OwnWords)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
-    if (strongest(*lex_, kThanks, in.f.own_words, &phrase) <= 0) return;
-    if (not_->any(in.f.own_words)) return;
+    if (strongest(*lex_, kThanks, in, &phrase) <= 0) return;
+    if (any(*not_, in)) return;
     // Thanks addressed to someone (a reply, a mention) is conversation; a "thanks" tacked
     // onto a broadcast or a comment's plea is not evidence against promotion.
     const bool addressed = !in.f.mentions.empty() || in.post.is_reply;

@@ -23,14 +23,14 @@ class DefaultInvitation : public BasicRule {
       : BasicRule({"P13.default_invitation", "P13", Label::Autofeed, 2.0,
                    "An invitation with the default template and nothing personal (P13)",
                    Scope::Post}),
-        templates_(make_lexicon(kTemplates)),
-        personal_(make_lexicon(kPersonal)) {}
+        templates_(make_lexicon(kTemplates, Field::OwnWords)),
+        personal_(make_lexicon(kPersonal, Field::OwnWords)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (in.post.kind != Kind::Invitation) return;
     std::string personal;
-    double p = strongest(*personal_, kPersonal, in.f.own_words, &personal);
+    double p = strongest(*personal_, kPersonal, in, &personal);
     std::string phrase;
-    double s = strongest(*templates_, kTemplates, in.f.own_words, &phrase);
+    double s = strongest(*templates_, kTemplates, in, &phrase);
     if (p > 0) {
       if (s > 0) out.add(0.3, "template wording " + quoted(phrase) + " but a personal note too");
       out.add(Label::Conversation, 0.8, "personal detail " + quoted(personal));

@@ -18,11 +18,11 @@ class OwnFeed : public BasicRule {
       : BasicRule({"P18.own_feed", "P18", Label::Autofeed, 0.6,
                    "Announces the author's own new post: a broadcast, if a mild one (P18)",
                    Scope::Post}),
-        lex_(make_lexicon(kAnnounce)) {}
+        lex_(make_lexicon(kAnnounce, Field::OwnWords)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (in.f.links.empty()) return;
     std::string phrase;
-    double s = strongest(*lex_, kAnnounce, in.f.own_words, &phrase);
+    double s = strongest(*lex_, kAnnounce, in, &phrase);
     if (s <= 0) return;
     bool own = !links_to_others(in.f, in.post);
     for (const Link& l : in.f.links) own = own || link_is_own(l, in.post);

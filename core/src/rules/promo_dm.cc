@@ -18,11 +18,11 @@ class PromoDm : public BasicRule {
   PromoDm()
       : BasicRule({"P5.promo_dm", "P5", Label::PurePromo, 1.5,
                    "A direct message that promotes instead of talking (P5)", Scope::Post}),
-        lex_(make_lexicon(kPromo)) {}
+        lex_(make_lexicon(kPromo, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (in.post.kind != Kind::Dm) return;
     std::string phrase;
-    double s = strongest(*lex_, kPromo, in.f.text, &phrase);
+    double s = strongest(*lex_, kPromo, in, &phrase);
     if (s > 0) {
       out.add(in.f.links.empty() ? s * 0.8 : s, "promotional message " + quoted(phrase));
     } else if (!in.f.links.empty() && in.f.own_word_count < 12 && in.f.questions == 0) {

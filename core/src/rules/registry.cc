@@ -25,6 +25,7 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
     rules::add_generosity_rules(*v);
     rules::add_comment_spam_rules(*v);
     rules::add_own_feed_rules(*v);
+    LexiconBank::instance().compile();  // every scanned lexicon has joined
     return v;
   }();
   return *all;
@@ -42,11 +43,12 @@ std::vector<std::string>& lexicon_failures() {
   return failures;
 }
 
-std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms) {
+std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms, Field field) {
   std::vector<std::string> patterns;
   patterns.reserve(terms.size());
   for (const Term& t : terms) patterns.emplace_back(t.pattern);
-  auto lex = std::make_unique<Lexicon>(patterns);
+  auto lex = std::make_unique<Lexicon>(patterns, false, 8 << 20, field);
+  LexiconBank::instance().join(lex.get());
   if (!lex->ok()) {  // a broken built-in lexicon must never fail silently (tests check this)
     for (const std::string& p : patterns)
       if (!Lexicon({p}).ok()) lexicon_failures().push_back(p);
@@ -55,10 +57,11 @@ std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms) {
   return lex;
 }
 
-double strongest(const Lexicon& lex, const std::vector<Term>& terms, std::string_view text,
-                 std::string* phrase, double* total, double cap) {
-  std::vector<int> hits;
-  if (!lex.match(text, &hits)) {
+namespace {
+// The strongest of the matched terms (0 if none), its phrase in `text`, the capped sum.
+double strongest_of(const std::vector<int>& hits, const Lexicon& lex, const std::vector<Term>& terms,
+                    std::string_view text, std::string* phrase, double* total, double cap) {
+  if (hits.empty()) {
     if (total) *total = 0;
     return 0;
   }
@@ -75,6 +78,30 @@ double strongest(const Lexicon& lex, const std::vector<Term>& terms, std::string
   if (phrase) *phrase = lex.phrase(text, best_i);
   if (total) *total = sum < cap ? sum : cap;
   return best;
+}
+
+std::string_view field_text(const Lexicon& lex, const RuleInput& in) {
+  return lex.field() == Field::OwnWords ? std::string_view(in.f.own_words) : std::string_view(in.f.text);
+}
+}  // namespace
+
+double strongest(const Lexicon& lex, const std::vector<Term>& terms, std::string_view text,
+                 std::string* phrase, double* total, double cap) {
+  std::vector<int> hits;
+  lex.match(text, &hits);
+  return strongest_of(hits, lex, terms, text, phrase, total, cap);
+}
+
+double strongest(const Lexicon& lex, const std::vector<Term>& terms, const RuleInput& in,
+                 std::string* phrase, double* total, double cap) {
+  const std::string_view text = field_text(lex, in);
+  if (!in.scan || lex.slot() < 0) return strongest(lex, terms, text, phrase, total, cap);
+  return strongest_of(in.scan->hits(lex), lex, terms, text, phrase, total, cap);
+}
+
+bool any(const Lexicon& lex, const RuleInput& in) {
+  if (!in.scan || lex.slot() < 0) return lex.any(field_text(lex, in));
+  return !in.scan->hits(lex).empty();
 }
 
 bool is_comment(const Post& p) { return p.kind == Kind::Comment; }

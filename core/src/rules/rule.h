@@ -30,13 +30,20 @@ struct Term {
 // Patterns of built-in lexicons that failed to compile (empty when all is well).
 std::vector<std::string>& lexicon_failures();
 
-// Builds a lexicon from terms (case-insensitive).
-std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms);
+// Builds a lexicon from terms (case-insensitive). A Text or OwnWords lexicon joins the
+// shared scan: it is screened with every other one in one pass per post.
+std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms, Field field = Field::Other);
 
 // Matches `text` once; returns the strongest term's strength (0 if none) and its phrase.
 // `total` (optional) gets the capped sum over distinct matches.
 double strongest(const Lexicon& lex, const std::vector<Term>& terms, std::string_view text,
                  std::string* phrase, double* total = nullptr, double cap = 2.0);
+// The same for a scanned lexicon, on the post's text or own words (the lexicon's field),
+// from the post's shared scan.
+double strongest(const Lexicon& lex, const std::vector<Term>& terms, const RuleInput& in,
+                 std::string* phrase, double* total = nullptr, double cap = 2.0);
+// Whether any term of a scanned lexicon matched the post.
+bool any(const Lexicon& lex, const RuleInput& in);
 
 bool is_comment(const Post& p);
 // Comments and replies: text written under someone else's post (P17 applies to both).

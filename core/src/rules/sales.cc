@@ -31,11 +31,11 @@ class SalesPitch : public BasicRule {
       : BasicRule({"P2.sales_pitch", "P2", Label::PurePromo, 1.0,
                    "Sells to the reader: offers, prices, “buy now” (P2: selling, not socialising)",
                    Scope::Post}),
-        lex_(make_lexicon(kSales)) {}
+        lex_(make_lexicon(kSales, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
     double total = 0;
-    double s = strongest(*lex_, kSales, in.f.text, &phrase, &total, 2.0);
+    double s = strongest(*lex_, kSales, in, &phrase, &total, 2.0);
     if (s <= 0) return;
     // A price alone in a personal sentence ("paid $5 for coffee") is weak evidence.
     if (total < 0.6 && in.f.first_person) return;

@@ -18,10 +18,10 @@ class Sponsored : public BasicRule {
   Sponsored()
       : BasicRule({"P6.sponsored", "P6", Label::PurePromo, 2.0,
                    "Marked as a paid or sponsored placement (P6)", Scope::Post}),
-        lex_(make_lexicon(kSponsored)) {}
+        lex_(make_lexicon(kSponsored, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
-    double s = strongest(*lex_, kSponsored, in.f.text, &phrase);
+    double s = strongest(*lex_, kSponsored, in, &phrase);
     if (s > 0) out.add(s, "sponsorship marker " + quoted(phrase));
   }
 

@@ -26,7 +26,7 @@ class UnreadShare : public BasicRule {
       : BasicRule({"P4.unread_share", "P4", Label::Autofeed, 1.0,
                    "Shares a link you have not opened yet (P4: read before you share)",
                    Scope::Post}),
-        lex_(make_lexicon(kEndorse)) {}
+        lex_(make_lexicon(kEndorse, Field::OwnWords)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (in.post.kind != Kind::Draft || in.post.unopened_links.empty()) return;
     std::string unread;
@@ -39,7 +39,7 @@ class UnreadShare : public BasicRule {
     }
     if (unread.empty()) return;
     std::string phrase;
-    double endorse = strongest(*lex_, kEndorse, in.f.own_words, &phrase);
+    double endorse = strongest(*lex_, kEndorse, in, &phrase);
     if (endorse > 0 && in.f.own_word_count <= 8) {
       out.add(1.0, "endorses " + quoted(phrase) + " a link not opened yet " + quoted(unread, 30));
       out.add(Label::GenuineShare, -1.0, "the shared link was not opened");

@@ -18,11 +18,11 @@ class CorporateVoice : public BasicRule {
   CorporateVoice()
       : BasicRule({"P15.corporate_voice", "P15", Label::PurePromo, 0.8,
                    "Corporate announcement voice with no person behind it (P15)", Scope::Post}),
-        lex_(make_lexicon(kCorporate)) {}
+        lex_(make_lexicon(kCorporate, Field::OwnWords)) {}
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
     double total = 0;
-    double s = strongest(*lex_, kCorporate, in.f.own_words, &phrase, &total, 1.5);
+    double s = strongest(*lex_, kCorporate, in, &phrase, &total, 1.5);
     if (s <= 0) return;
     out.add(in.f.first_person ? total * 0.5 : total, "press-release wording " + quoted(phrase));
   }
@@ -42,11 +42,11 @@ class PersonalVoice : public BasicRule {
   PersonalVoice()
       : BasicRule({"P15.personal_voice", "P15", Label::GenuineShare, 0.6,
                    "Speaks as a person: first person, opinions (P15)", Scope::Post}),
-        lex_(make_lexicon(kOpinion)) {}
+        lex_(make_lexicon(kOpinion, Field::OwnWords)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (!in.f.first_person || in.f.own_word_count < 4) return;
     std::string phrase;
-    double s = strongest(*lex_, kOpinion, in.f.own_words, &phrase);
+    double s = strongest(*lex_, kOpinion, in, &phrase);
     const std::string what = s > 0 ? "personal voice " + quoted(phrase) : "written in the first person";
     if (s > 0 && links_to_others(in.f, in.post)) out.add(Label::GenuineShare, 0.6 * s, what);
     out.add(Label::Autofeed, s > 0 ? -0.8 : -0.4, what);
