@@ -58,8 +58,8 @@ class Scorer {
 
   void flush() {
     if (pending_.empty()) return;
-    std::string out;
-    out.reserve(pending_.size() * (parse_only_ ? 384 : 1024));
+    std::string& out = out_;  // reused: its capacity stays from batch to batch
+    out.clear();
     if (parse_only_) {
       formats::append_lines(pending_, out);
     } else {
@@ -82,6 +82,7 @@ class Scorer {
   std::size_t batch_size_;
   std::vector<Json> pending_;
   std::vector<std::size_t> lines_;
+  std::string out_;
 };
 
 std::size_t parse_batch_size(const Args& args) {

@@ -2,7 +2,10 @@
 // Extension benchmark (headless Chromium, offline): badge latency per 100-post batch on a
 // generated X-like timeline, main-thread cost vs the same page without the extension, long
 // tasks, engine start-up, and JS heap after 20,000 posts have scrolled past (virtualized).
-// Usage: node scripts/bench-extension.mjs [--batches 10] [--scroll 20000] [--trace]
+// Three runs: the extension on a normal page (its engine moves into the page: "local"), the
+// extension on the same page served with a strict CSP (`script-src 'self'`: the engine stays in
+// the service worker, "background"), and the page without the extension (baseline).
+// Usage: node scripts/bench-extension.mjs [--batches 10] [--scroll 20000] [--trace] [--runs local,background,none]
 // --trace records a CDP trace of the batches (page load included) and attributes every task
 // over 50 ms on the page's main thread: extension script, page script, parsing, rendering.
 import { launch } from '../tests/e2e/harness.mjs';
@@ -12,11 +15,17 @@ const BATCHES = arg('--batches', 10);
 const SCROLL = arg('--scroll', 20000);
 const URL_ = 'https://x.com/notwork/bench';
 const TRACE = process.argv.includes('--trace'); // attribute long tasks (CDP trace)
+const RUNS = (process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : 'local,background,none').split(',');
+const CSP_STRICT = { 'content-security-policy': "script-src 'self'; object-src 'none'" };
 
-// The page: an X timeline shell plus helpers (main world) that insert generated posts.
+// The page: an X timeline shell plus helpers (main world, a same-origin module so a strict CSP
+// allows it) that insert generated posts. Long tasks are recorded from the start of the page.
 const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>bench</title></head>
 <body><main><div data-testid="primaryColumn"><div id="timeline"></div></div></main>
-<script type="module">
+<script type="module" src="/notwork/bench-page.mjs"></script></body></html>`;
+const PAGE_SCRIPT = `
+window.benchLongTasks = [];
+new PerformanceObserver((l) => { for (const e of l.getEntries()) window.benchLongTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
 import { cell } from '/__fixtures/lib/x-markup.mjs';
 let seq = 0, rnd = 42;
 const rand = (n) => { rnd = (rnd * 1103515245 + 12345) % 2147483648; return rnd % n; };
@@ -40,10 +49,8 @@ window.benchInsert = (n, removeOld = 0) => {
   timeline.append(t.content);
   return ids.length;
 };
-window.benchLongTasks = [];
-new PerformanceObserver((l) => { for (const e of l.getEntries()) window.benchLongTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
 document.documentElement.dataset.benchReady = '1';
-</script></body></html>`;
+`;
 
 /** Waits in the main world until the extension has scored `target` posts; returns ms since t0. */
 const insertAndWait = (page, n) => page.evaluate((count) => new Promise((resolve) => {
@@ -107,9 +114,12 @@ function attribute(events) {
   return out;
 }
 
-async function run(withExtension) {
+/** variant: 'local' (extension, normal page), 'background' (extension, strict-CSP page), 'none'. */
+async function run(variant) {
+  const withExtension = variant !== 'none';
   const h = await launch({ extension: withExtension });
-  h.serve(URL_, { body: PAGE });
+  h.serve(URL_, { body: PAGE, headers: variant === 'background' ? CSP_STRICT : {} });
+  h.serve(new URL('/notwork/bench-page.mjs', URL_).href, { body: PAGE_SCRIPT, contentType: 'text/javascript; charset=utf-8' });
   const page = await h.context.newPage();
   const cdp = await h.context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -120,12 +130,24 @@ async function run(withExtension) {
   }
   await page.goto(URL_);
   await page.waitForFunction(() => document.documentElement.dataset.benchReady);
-  const out = {};
+  const out = { variant };
   if (withExtension) {
     await page.waitForFunction(() => document.documentElement.dataset.notworkEngineMs, null, { timeout: 30000 });
-    out.engine = await page.evaluate(() => document.documentElement.dataset.notworkEngine);
     out.startMs = Number(await page.evaluate(() => document.documentElement.dataset.notworkEngineMs));
+    // The normal page switches to its in-page engine in the first idle periods after load; the
+    // batches below are measured on the path the page ends up on.
+    const want = variant === 'local' ? 'local' : 'background';
+    await page.waitForFunction((w) => { const d = document.documentElement.dataset; return w === 'local' ? d.notworkEngine === 'local' : !!d.notworkEngineFallback; }, want, { timeout: 30000 })
+      .catch(() => {});
+    await page.waitForTimeout(300);
+    const d = await page.evaluate(() => ({ ...document.documentElement.dataset }));
+    out.engine = d.notworkEngine;
+    out.fallback = d.notworkEngineFallback || null;
+    out.createMs = d.notworkEngineCreateMs ? Number(d.notworkEngineCreateMs) : null;
+    out.localMs = d.notworkEngineLocalMs ? Number(d.notworkEngineLocalMs) : null;
   }
+  out.startupLongTasks = await page.evaluate(() => window.benchLongTasks.filter((d) => d > 50));
+  await page.evaluate(() => { window.benchLongTasks.length = 0; });
   const before = await metrics(cdp);
   const lat = [];
   for (let b = 0; b < BATCHES; b++) {
@@ -139,7 +161,11 @@ async function run(withExtension) {
   out.longTasks = await page.evaluate(() => window.benchLongTasks.filter((d) => d > 50));
   out.latency = lat;
   out.badges = await page.evaluate(() => document.querySelectorAll('notwork-badge').length);
-  if (withExtension) out.longestMs = await inContentScript(cdp, 'Notwork.badges.stats.longestMs');
+  if (withExtension) {
+    out.longestMs = await inContentScript(cdp, 'Notwork.badges.stats.longestMs');
+    out.longestCallMs = await inContentScript(cdp, 'Notwork.engine.stats.longestCallMs');
+    out.endEngine = await page.evaluate(() => document.documentElement.dataset.notworkEngine);
+  }
   if (TRACE) {
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
@@ -168,21 +194,28 @@ async function run(withExtension) {
 }
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p / 100 * s.length) - 1)]; };
-const withExt = await run(true);
-const without = await run(false);
-const f = (x) => x.toFixed(1);
+const results = {};
+for (const v of RUNS) results[v] = await run(v);
+const f = (x) => (x == null ? '—' : x.toFixed(1));
+const without = results.none;
 console.log(`Notwork extension benchmark — ${BATCHES}×100 posts, then ${SCROLL} posts scrolled past (headless Chromium)`);
-console.log(`engine path: ${withExt.engine} (service worker); start-up (first round trip: worker wake-up, wasm fetch + compile + instantiate, session): ${withExt.startMs} ms`);
-console.log(`batch of 100 inserted → all scored and badged: median ${f(pct(withExt.latency, 50))} ms, p95 ${f(pct(withExt.latency, 95))} ms (n=${withExt.latency.length}); badges shown: ${withExt.badges}`);
-console.log(`main-thread task time for ${BATCHES * 100} posts: ${f(withExt.taskMs)} ms with the extension vs ${f(without.taskMs)} ms without → extension ≈ ${f(withExt.taskMs - without.taskMs)} ms (${f((withExt.taskMs - without.taskMs) / (BATCHES * 100))} ms/post)`);
-console.log(`longest stretch of the extension's own work in one task (badges: extraction slice or badge insertion): ${f(withExt.longestMs)} ms`);
-console.log(`long tasks > 50 ms: ${withExt.longTasks.length} with the extension [${withExt.longTasks.map(f).join(', ')}] vs ${without.longTasks.length} without [${without.longTasks.map(f).join(', ')}]`);
-console.log(`JS heap after GC: with extension ${Object.entries(withExt.heapMB).map(([k, v]) => `${k} posts ${f(v)} MB`).join(', ')}; without ${Object.entries(without.heapMB).map(([k, v]) => `${k} posts ${f(v)} MB`).join(', ')}`);
-if (TRACE) {
-  const show = (list) => list.length ? list.map((t) => `${f(t.ms)} ms ${t.kind} (extension script ${f(t.ext)}, style ${f(t.style)}, layout ${f(t.layout)})`).join('; ') : 'none';
-  console.log(`traced tasks > 50 ms on the page's main thread (trace overhead included):`);
-  console.log(`  with the extension: ${show(withExt.traced)}`);
-  console.log(`  without:            ${show(without.traced)}`);
-  const ext = withExt.traced.filter((t) => t.kind === 'extension script');
-  console.log(`  mostly extension script: ${ext.length}; extension script inside any long task: at most ${f(Math.max(0, ...withExt.traced.map((t) => t.ext)))} ms`);
+for (const [v, r] of Object.entries(results)) {
+  if (v === 'none') continue;
+  console.log(`\n== ${v === 'local' ? 'normal page' : 'strict-CSP page'}: engine path ${r.engine}${r.fallback ? ` (fallback: ${r.fallback})` : ''}, still ${r.endEngine} at the end`);
+  console.log(`first answer (background round trip: worker wake-up, wasm start-up, session): ${r.startMs} ms`);
+  if (r.createMs != null) console.log(`in-page engine: session creation (one wasm call) ${r.createMs} ms; switch to the in-page engine ${r.localMs} ms after its preparation began`);
+  console.log(`long tasks > 50 ms from page load to the first batch: ${r.startupLongTasks.length} [${r.startupLongTasks.map(f).join(', ')}]${without ? ` (without the extension: ${without.startupLongTasks.length} [${without.startupLongTasks.map(f).join(', ')}])` : ''}`);
+  console.log(`batch of 100 inserted → all scored and badged: median ${f(pct(r.latency, 50))} ms, p95 ${f(pct(r.latency, 95))} ms (n=${r.latency.length}); badges shown: ${r.badges}`);
+  if (without) console.log(`main-thread task time for ${BATCHES * 100} posts: ${f(r.taskMs)} ms with the extension vs ${f(without.taskMs)} ms without → extension ≈ ${f(r.taskMs - without.taskMs)} ms (${f((r.taskMs - without.taskMs) / (BATCHES * 100))} ms/post)`);
+  console.log(`longest stretch of the extension's own work in one task: badges ${f(r.longestMs)} ms; in-page wasm call (a batch) ${f(r.longestCallMs)} ms`);
+  console.log(`long tasks > 50 ms during the batches: ${r.longTasks.length} [${r.longTasks.map(f).join(', ')}]${without ? ` vs ${without.longTasks.length} without [${without.longTasks.map(f).join(', ')}]` : ''}`);
+  console.log(`JS heap after GC: ${Object.entries(r.heapMB).map(([k, x]) => `${k} posts ${f(x)} MB`).join(', ')}${without ? `; without ${Object.entries(without.heapMB).map(([k, x]) => `${k} posts ${f(x)} MB`).join(', ')}` : ''}`);
+  if (TRACE) {
+    const show = (list) => list.length ? list.map((t) => `${f(t.ms)} ms ${t.kind} (extension script ${f(t.ext)}, style ${f(t.style)}, layout ${f(t.layout)})`).join('; ') : 'none';
+    console.log(`traced tasks > 50 ms on the page's main thread (page load included, trace overhead included):`);
+    console.log(`  with the extension: ${show(r.traced)}`);
+    if (without) console.log(`  without:            ${show(without.traced)}`);
+    const ext = r.traced.filter((t) => t.kind === 'extension script');
+    console.log(`  mostly extension script: ${ext.length}; extension script inside any long task: at most ${f(Math.max(0, ...r.traced.map((t) => t.ext)))} ms`);
+  }
 }

@@ -84,17 +84,18 @@ Result Engine::score(const Post& post) {
   RuleInput in{post, f, history, &context_.comments(), author_hash, scan_.get()};
 
   Result result;
+  result.reasons.reserve(8);
   double evidence[kLabelCount] = {0, 0, 0, 0};
   Hits hits(Label::Neutral);
   for (const Active& a : active_) {
     const RuleInfo& info = a.rule->info();
     hits.reset(info.label);
     a.rule->check(in, hits);
-    for (const auto& h : hits.items()) {
+    for (auto& h : hits.take()) {
       double c = round4(a.weight * h.strength);
       if (c == 0) continue;
       evidence[static_cast<int>(h.label)] += c;
-      result.reasons.push_back(Reason{info.id, info.principle, h.label, c, h.detail});
+      result.reasons.push_back(Reason{info.id, info.principle, h.label, c, std::move(h.detail)});
     }
   }
   if (custom_ && custom_->lexicon) {
@@ -122,13 +123,18 @@ Result Engine::score(const Post& post) {
       result.label = static_cast<Label>(i);
     }
   }
-  std::stable_sort(result.reasons.begin(), result.reasons.end(),
-                   [](const Reason& a, const Reason& b) {
-                     double x = std::fabs(a.contribution), y = std::fabs(b.contribution);
-                     if (x != y) return x > y;
-                     if (a.rule != b.rule) return a.rule < b.rule;
-                     return a.detail < b.detail;
-                   });
+  // A stable insertion sort: a post has a handful of reasons (no allocation, unlike
+  // std::stable_sort's buffer).
+  auto before = [](const Reason& a, const Reason& b) {
+    double x = std::fabs(a.contribution), y = std::fabs(b.contribution);
+    if (x != y) return x > y;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return a.detail < b.detail;
+  };
+  std::vector<Reason>& reasons = result.reasons;
+  for (size_t i = 1; i < reasons.size(); ++i) {
+    for (size_t j = i; j > 0 && before(reasons[j], reasons[j - 1]); --j) std::swap(reasons[j], reasons[j - 1]);
+  }
 
   Fingerprint fp = Fingerprint::of(post, f);
   fp.label = result.label;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 #include "util.h"
 
@@ -13,38 +14,55 @@ namespace notwork {
 
 namespace {
 
-// Group 1: scheme or www URL. Group 2: obfuscated domain ("example . com", "youtube[.]com",
-// "example dot com"). Group 3: bare domain with optional path ("murdev.com/x").
-// Group 4: a YouTube video reference without host ("watch?v=...").
-const char kLinkPattern[] =
-    R"((?i)((?:https?://|www\.)[^\s<>"'{}|\\^`\[\]]+))"
-    R"(|(\b[a-z0-9][a-z0-9-]+(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\}|\[\s*\]|\*)\s*|\s+dot\s+|\s+\.\s*|\s*\.\s+)(?:com|net|org|info|biz|ru)\b))"
-    R"(|(\b(?:[a-z0-9][a-z0-9-]*\.)+(?:com|net|org|info|biz|ru|io|me|tv|us|ly|gl|tk|co|de|uk|be|to|fr|es|it|nl|pl|au|ca|jp|br|cn|eu|xyz|online|site|club|shop|blog|app)\b(?:/[^\s<>"']*)?))"
-    R"(|(\bwatch\?v=[A-Za-z0-9_-]{6,}))";
+// The kinds of link in a text, in priority order (the first that matches at a position
+// wins): a scheme or www URL; an obfuscated domain ("example . com", "youtube[.]com",
+// "example dot com"); a bare domain with an optional path ("murdev.com/x"); a YouTube
+// video reference without host ("watch?v=...").
+enum LinkKind { kUrl, kObfuscated, kBare, kWatch, kLinkKinds };
+const char* const kLinkKinds_[kLinkKinds] = {
+    R"((?:https?://|www\.)[^\s<>"'{}|\\^`\[\]]+)",
+    R"(\b[a-z0-9][a-z0-9-]+(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\}|\[\s*\]|\*)\s*|\s+dot\s+|\s+\.\s*|\s*\.\s+)(?:com|net|org|info|biz|ru)\b)",
+    R"(\b(?:[a-z0-9][a-z0-9-]*\.)+(?:com|net|org|info|biz|ru|io|me|tv|us|ly|gl|tk|co|de|uk|be|to|fr|es|it|nl|pl|au|ca|jp|br|cn|eu|xyz|online|site|club|shop|blog|app)\b(?:/[^\s<>"']*)?)",
+    R"(\bwatch\?v=[A-Za-z0-9_-]{6,})"};
 
-const RE2& link_re() {
-  static const RE2* re = [] {
+// One regex finds where the next link is (all kinds as alternatives); which kind it is, is
+// then the first kind that matches exactly that span (cheaper than capture groups).
+struct LinkRegexes {
+  std::unique_ptr<RE2> any;
+  std::unique_ptr<RE2> kind[kLinkKinds];
+};
+
+const LinkRegexes& link_res() {
+  static const LinkRegexes* res = [] {
     RE2::Options o;
     o.set_max_mem(8 << 20);
-    return new RE2(kLinkPattern, o);
+    o.set_case_sensitive(false);
+    auto* r = new LinkRegexes();
+    std::string any;
+    for (int k = 0; k < kLinkKinds; ++k) {
+      any += (k ? "|(?:" : "(?:") + std::string(kLinkKinds_[k]) + ")";
+      r->kind[k] = std::make_unique<RE2>(kLinkKinds_[k], o);
+    }
+    r->any = std::make_unique<RE2>(any, o);
+    return r;
   }();
-  return *re;
+  return *res;
 }
 
 // Sorted: binary-searched host list of URL shorteners.
-const char* const kShorteners[] = {
+constexpr std::string_view kShorteners[] = {
     "adf.ly", "amzn.to", "bit.do", "bit.ly", "bitly.com", "buff.ly", "cli.gs", "cutt.ly",
     "dld.bz", "dlvr.it", "fb.me", "goo.gl", "ht.ly", "ift.tt", "is.gd", "j.mp", "lnkd.in",
     "ow.ly", "po.st", "rebrand.ly", "shar.es", "shorturl.at", "su.pr", "t.co", "t.ly",
     "tiny.cc", "tinyurl.com", "tr.im", "trib.al", "wp.me", "x.co", "youtu.be"};
 
 bool is_shortener(const std::string& host) {
-  for (const char* s : kShorteners)
+  for (std::string_view s : kShorteners)
     if (host == s) return true;
   return false;
 }
 
-const char* const kSecondLevel[] = {"ac", "co", "com", "edu", "gov", "net", "org", "ne", "or"};
+constexpr std::string_view kSecondLevel[] = {"ac", "co", "com", "edu", "gov", "net", "org", "ne", "or"};
 
 std::string host_of(std::string_view url) {
   size_t start = 0;
@@ -138,6 +156,44 @@ bool word_in(std::string_view w, const std::string_view (&list)[N]) {
   return false;
 }
 
+// Letters and digits only, lowercased.
+std::string squeeze(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s)
+    if (is_ascii_alnum(c)) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
+// Marks the links to the author's own site (Link::own).
+void mark_own_links(const Post& p, std::vector<Link>& links) {
+  if (links.empty()) return;
+  std::string url_host, url_domain;
+  if (!p.author_url.empty()) {
+    std::string_view u(p.author_url);
+    size_t s = u.find("://");
+    size_t start = s == std::string_view::npos ? 0 : s + 3;
+    size_t end = u.find_first_of("/?#:", start);
+    url_host = ascii_lower(u.substr(start, end == std::string_view::npos ? u.size() - start : end - start));
+    if (url_host.compare(0, 4, "www.") == 0) url_host = url_host.substr(4);
+    if (!url_host.empty()) url_domain = registrable_domain(url_host);
+  }
+  std::string names[2] = {squeeze(p.author), squeeze(p.author_name)};
+  for (Link& l : links) {
+    if (l.shortener || l.domain.empty()) continue;
+    if (!url_host.empty() && (url_domain == l.domain || url_host == l.host)) {
+      l.own = true;
+      continue;
+    }
+    // The domain's main label against the handle / display name (at least 4 characters).
+    const std::string label = squeeze(l.domain.substr(0, l.domain.find('.')));
+    if (label.size() < 4) continue;
+    for (const std::string& w : names) {
+      if (w.size() < 4) continue;
+      if (w.find(label) != std::string::npos || label.find(w) != std::string::npos) l.own = true;
+    }
+  }
+}
+
 }  // namespace
 
 std::string registrable_domain(const std::string& host) {
@@ -150,7 +206,7 @@ std::string registrable_domain(const std::string& host) {
   std::string_view tld(host.data() + last + 1, host.size() - last - 1);
   std::string_view sld(host.data() + second + 1, last - second - 1);
   if (tld.size() == 2) {
-    for (const char* g : kSecondLevel) {
+    for (std::string_view g : kSecondLevel) {
       if (sld == g) {
         size_t third = second == 0 ? std::string::npos : host.rfind('.', second - 1);
         return third == std::string::npos ? host : host.substr(third + 1);
@@ -175,29 +231,32 @@ Features extract_features(const Post& post) {
   std::vector<std::pair<size_t, size_t>> spans;
   std::vector<Link> text_links;
   {
+    const LinkRegexes& res = link_res();
     re2::StringPiece input(t);
-    re2::StringPiece m[5];
+    re2::StringPiece m;
     size_t pos = 0;
-    while (pos < t.size() &&
-           link_re().Match(input, pos, t.size(), RE2::UNANCHORED, m, 5)) {
-      size_t start = static_cast<size_t>(m[0].data() - t.data());
-      size_t end = start + m[0].size();
-      if (m[0].empty()) { pos = start + 1; continue; }
-      std::string_view url(m[0].data(), m[0].size());
+    while (pos < t.size() && res.any->Match(input, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
+      size_t start = static_cast<size_t>(m.data() - t.data());
+      size_t end = start + m.size();
+      if (m.empty()) { pos = start + 1; continue; }
+      std::string_view url(m.data(), m.size());
       bool email = start > 0 && t[start - 1] == '@';
       bool in_word = start > 0 && (t[start - 1] == '/' || t[start - 1] == '.');
       if (!email && !in_word) {
-        if (!m[1].empty()) {
+        int kind = 0;
+        while (kind < kLinkKinds - 1 &&
+               !res.kind[kind]->Match(input, start, end, RE2::ANCHOR_BOTH, nullptr, 0))
+          ++kind;
+        if (kind == kUrl) {
           trim_url(&url);
           text_links.push_back(make_link(url, false, false));
-        } else if (!m[2].empty()) {
+        } else if (kind == kObfuscated) {
           text_links.push_back(make_link(url, true, false));
-        } else if (!m[3].empty()) {
+        } else if (kind == kBare) {
           trim_url(&url);
           text_links.push_back(make_link(url, false, true));
-        } else if (!m[4].empty()) {
-          Link l = make_link("youtube.com/" + std::string(url), false, true);
-          text_links.push_back(l);
+        } else {
+          text_links.push_back(make_link("youtube.com/" + std::string(url), false, true));
         }
         end = start + url.size();
         spans.emplace_back(start, end);
@@ -216,6 +275,7 @@ Features extract_features(const Post& post) {
   } else {
     f.links = std::move(text_links);
   }
+  mark_own_links(post, f.links);
 
   // 2. Tokens: one pass over the text outside link spans.
   std::string skeleton;
@@ -224,9 +284,16 @@ Features extract_features(const Post& post) {
     if (!skeleton.empty()) skeleton += ' ';
     skeleton += tok;
   };
-  std::vector<uint64_t> word_hashes;
-  std::string exact, word;
-  exact.reserve(t.size());
+  // Only the first kShingleWords words reach the MinHash's first kMaxShingles shingles.
+  constexpr size_t kMaxShingles = 256;
+  constexpr size_t kShingleWords = kMaxShingles / 2 + 1;
+  uint64_t word_hashes[kShingleWords];
+  size_t word_count = 0;
+  // FNV-1a of the normalised text (each word's letters and digits, then a space), built
+  // as the words go by.
+  constexpr uint64_t kFnvPrime = 1099511628211ULL;
+  uint64_t exact = 1469598103934665603ULL;
+  std::string word;
   f.own_words.reserve(t.size());
   skeleton.reserve(64);
   size_t span_i = 0;
@@ -279,7 +346,7 @@ Features extract_features(const Post& post) {
       // A word: ASCII letters/digits/apostrophes and non-ASCII letters; emoji are counted.
       size_t j = i;
       word.clear();
-      bool has_alpha = false;
+
       while (j < limit) {
         const unsigned char d = static_cast<unsigned char>(t[j]);
         if (d >= 0x80) {
@@ -292,11 +359,9 @@ Features extract_features(const Post& post) {
             break;
           }
           word.append(t, j, len);
-          has_alpha = true;
           j += len;
         } else if (is_ascii_alnum(d) || d == '\'') {
           if (is_ascii_alpha(d)) {
-            has_alpha = true;
             ++f.letters;
             if (d >= 'A' && d <= 'Z') ++f.upper;
           }
@@ -325,18 +390,19 @@ Features extract_features(const Post& post) {
       if (!f.own_words.empty()) f.own_words += ' ';
       f.own_words += word;
       if (first_token || f.words == 1) {
-        if (word == "rt") f.retweet = true;
+        if (word == std::string_view("rt")) f.retweet = true;
       }
       const bool code = j < t.size() && (t[j] == '-' || is_ascii_digit(static_cast<unsigned char>(t[j])));
-      if (!(word == "i" && code) && word_in(word, kFirstPerson))
+      if (!(word == std::string_view("i") && code) && word_in(word, kFirstPerson))
         f.first_person = true;
       if (word_in(word, kSecondPerson))
         f.second_person = true;
       for (char ch : word)
         if (is_ascii_alnum(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80)
-          exact += ch;
-      exact += ' ';
-      if (has_alpha || word.size() > 0) word_hashes.push_back(fnv1a(word));
+          exact = (exact ^ static_cast<unsigned char>(ch)) * kFnvPrime;
+      exact = (exact ^ static_cast<unsigned char>(' ')) * kFnvPrime;
+      if (word_count < kShingleWords) word_hashes[word_count] = fnv1a(word);
+      ++word_count;
       skel("W");
       continue;
     }
@@ -394,17 +460,18 @@ Features extract_features(const Post& post) {
                  f.exclamations == 0 && !f.starts_with_mention && !f.retweet;
   f.skeleton = skeleton;
   f.skeleton_hash = fnv1a(skeleton);
-  f.exact_hash = exact.empty() ? 0 : fnv1a(exact);
+  f.exact_hash = word_count == 0 ? 0 : exact;
 
-  // 3. MinHash over word unigrams and bigrams.
-  std::vector<uint64_t> shingles;
-  shingles.reserve(word_hashes.size() * 2);
-  for (size_t k = 0; k < word_hashes.size(); ++k) {
-    shingles.push_back(word_hashes[k]);
-    if (k + 1 < word_hashes.size()) shingles.push_back(mix64(word_hashes[k] * 31 + word_hashes[k + 1]));
+  // 3. MinHash over word unigrams and bigrams (the first kMaxShingles of them).
+  uint64_t shingles[kMaxShingles];
+  size_t shingle_count = 0;
+  const size_t words = word_count < kShingleWords ? word_count : kShingleWords;
+  for (size_t k = 0; k < words && shingle_count < kMaxShingles; ++k) {
+    shingles[shingle_count++] = word_hashes[k];
+    if (k + 1 < words && shingle_count < kMaxShingles)
+      shingles[shingle_count++] = mix64(word_hashes[k] * 31 + word_hashes[k + 1]);
   }
-  if (shingles.size() > 256) shingles.resize(256);
-  f.shingles = static_cast<int>(shingles.size());
+  f.shingles = static_cast<int>(shingle_count);
   // One well-mixed hash per shingle, then 16 cheap universal permutations (a*h + b).
   static const struct Perm { uint64_t a[Features::kMinHashes], b[Features::kMinHashes]; } perm = [] {
     Perm p{};
@@ -416,14 +483,14 @@ Features extract_features(const Post& post) {
   }();
   uint32_t best[Features::kMinHashes];
   for (uint32_t& b : best) b = 0xFFFFFFFFu;
-  for (uint64_t s : shingles) {
-    const uint64_t h = mix64(s);
+  for (size_t k = 0; k < shingle_count; ++k) {
+    const uint64_t h = mix64(shingles[k]);
     for (int i = 0; i < Features::kMinHashes; ++i) {
       const uint32_t v = static_cast<uint32_t>((h * perm.a[i] + perm.b[i]) >> 32);
       if (v < best[i]) best[i] = v;
     }
   }
-  for (int i = 0; i < Features::kMinHashes; ++i) f.minhash[i] = shingles.empty() ? 0 : best[i];
+  for (int i = 0; i < Features::kMinHashes; ++i) f.minhash[i] = shingle_count == 0 ? 0 : best[i];
   return f;
 }
 

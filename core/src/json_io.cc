@@ -33,85 +33,6 @@ json parse_json(std::string_view text, const char* what) {
 }
 
 namespace {
-void get_string(const json& j, const char* key, std::string* out, size_t max = kMaxFieldBytes) {
-  auto it = j.find(key);
-  if (it != j.end() && it->is_string()) *out = sanitize_utf8(it->get_ref<const std::string&>(), max);
-}
-void get_bool(const json& j, const char* key, bool* out) {
-  auto it = j.find(key);
-  if (it != j.end() && it->is_boolean()) *out = it->get<bool>();
-}
-bool get_list(const json& j, const char* key, std::vector<std::string>* out) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_array()) return false;
-  for (const auto& v : *it) {
-    if (out->size() >= kMaxListItems) break;
-    if (v.is_string()) out->push_back(sanitize_utf8(v.get_ref<const std::string&>(), kMaxFieldBytes));
-  }
-  return true;
-}
-}  // namespace
-
-Post post_from_json(const json& j, size_t index) {
-  const std::string where = "post " + std::to_string(index);
-  if (!j.is_object()) throw std::invalid_argument(where + " is not a JSON object");
-  auto text = j.find("text");
-  if (text == j.end() || !text->is_string())
-    throw std::invalid_argument(where + " has no string \"text\"");
-  Post p;
-  p.text = sanitize_utf8(text->get_ref<const std::string&>(), kMaxTextBytes);
-  auto id = j.find("id");
-  if (id != j.end()) {
-    if (id->is_string()) p.id = sanitize_utf8(id->get_ref<const std::string&>(), kMaxFieldBytes);
-    else if (id->is_number_integer()) p.id = id->dump();
-  }
-  get_string(j, "author", &p.author);
-  get_string(j, "author_name", &p.author_name);
-  get_string(j, "author_url", &p.author_url);
-  get_string(j, "reply_to", &p.reply_to);
-  get_string(j, "quoted_author", &p.quoted_author);
-  get_string(j, "site", &p.site);
-  get_string(j, "source_client", &p.source_client);
-  auto created = j.find("created_at");
-  if (created != j.end()) {
-    if (created->is_string()) {
-      p.created_at = sanitize_utf8(created->get_ref<const std::string&>(), 64);
-      p.has_time = parse_time(p.created_at, &p.time);
-    } else if (created->is_number()) {
-      double v = created->get<double>();
-      if (v > 1e11) v /= 1000;  // milliseconds
-      if (v > -1e11 && v < 1e11) {
-        p.time = static_cast<int64_t>(v);
-        p.has_time = true;
-      }
-    }
-  }
-  p.links_given = get_list(j, "links", &p.links);
-  p.mentions_given = get_list(j, "mentions", &p.mentions);
-  p.hashtags_given = get_list(j, "hashtags", &p.hashtags);
-  get_list(j, "unopened_links", &p.unopened_links);
-  get_list(j, "unread_links", &p.unopened_links);
-  get_bool(j, "is_reply", &p.is_reply);
-  get_bool(j, "is_repost", &p.is_repost);
-  get_bool(j, "automated", &p.automated);
-  if (!p.reply_to.empty()) p.is_reply = true;
-  auto kind = j.find("kind");
-  if (kind != j.end() && kind->is_string()) {
-    const std::string& k = kind->get_ref<const std::string&>();
-    p.kind_given = true;
-    if (k == "comment") p.kind = Kind::Comment;
-    else if (k == "dm") p.kind = Kind::Dm;
-    else if (k == "invitation") p.kind = Kind::Invitation;
-    else if (k == "draft") p.kind = Kind::Draft;
-    else if (k == "post") p.kind = Kind::Post;
-    else p.kind_given = false;
-  }
-  // What gets scored on a video site is its comments.
-  if (!p.kind_given && p.site == "youtube") p.kind = Kind::Comment;
-  return p;
-}
-
-namespace {
 
 // The Post fields the reader knows; everything else is skipped.
 enum class Key { Other, Text, Id, Author, AuthorName, AuthorUrl, ReplyTo, QuotedAuthor, Site,
@@ -134,6 +55,86 @@ Key key_of(std::string_view k) {
   for (const auto& e : kKeys)
     if (e.name == k) return e.key;
   return Key::Other;
+}
+
+void set_kind(Post& p, const std::string& v) {
+  p.kind_given = true;
+  if (v == "comment") p.kind = Kind::Comment;
+  else if (v == "dm") p.kind = Kind::Dm;
+  else if (v == "invitation") p.kind = Kind::Invitation;
+  else if (v == "draft") p.kind = Kind::Draft;
+  else if (v == "post") p.kind = Kind::Post;
+  else p.kind_given = false;
+}
+
+void set_time(Post& p, double v) {
+  if (v > 1e11) v /= 1000;  // milliseconds
+  if (v > -1e11 && v < 1e11) {
+    p.time = static_cast<int64_t>(v);
+    p.has_time = true;
+  }
+}
+
+// Fields that depend on others, once the whole post is read.
+void finish(Post& p) {
+  if (!p.reply_to.empty()) p.is_reply = true;
+  // What gets scored on a video site is its comments.
+  if (!p.kind_given && p.site == "youtube") p.kind = Kind::Comment;
+}
+
+// A parsed JSON object -> Post, by the same rules as the streaming reader below.
+template <class J>
+Post post_from(const J& j) {
+  Post p;
+  if (!j.is_object()) return p;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const J& v = it.value();
+    std::string* text_field = nullptr;
+    size_t max = kMaxFieldBytes;
+    const Key key = key_of(it.key());
+    switch (key) {
+      case Key::Text: text_field = &p.text; max = kMaxTextBytes; break;
+      case Key::Id:
+        if (v.is_number_integer()) p.id = v.dump();
+        else text_field = &p.id;
+        break;
+      case Key::Author: text_field = &p.author; break;
+      case Key::AuthorName: text_field = &p.author_name; break;
+      case Key::AuthorUrl: text_field = &p.author_url; break;
+      case Key::ReplyTo: text_field = &p.reply_to; break;
+      case Key::QuotedAuthor: text_field = &p.quoted_author; break;
+      case Key::Site: text_field = &p.site; break;
+      case Key::SourceClient: text_field = &p.source_client; break;
+      case Key::CreatedAt:
+        if (v.is_number()) set_time(p, v.template get<double>());
+        else if (v.is_string()) {
+          p.created_at = sanitize_utf8(v.template get_ref<const std::string&>(), 64);
+          p.has_time = parse_time(p.created_at, &p.time);
+        }
+        break;
+      case Key::Kind:
+        if (v.is_string()) set_kind(p, v.template get_ref<const std::string&>());
+        break;
+      case Key::IsReply: if (v.is_boolean()) p.is_reply = v.template get<bool>(); break;
+      case Key::IsRepost: if (v.is_boolean()) p.is_repost = v.template get<bool>(); break;
+      case Key::Automated: if (v.is_boolean()) p.automated = v.template get<bool>(); break;
+      case Key::Links: case Key::Mentions: case Key::Hashtags: case Key::Unopened: {
+        if (!v.is_array()) break;
+        std::vector<std::string>* list = &p.unopened_links;
+        if (key == Key::Links) { p.links_given = true; list = &p.links; list->clear(); }
+        if (key == Key::Mentions) { p.mentions_given = true; list = &p.mentions; list->clear(); }
+        if (key == Key::Hashtags) { p.hashtags_given = true; list = &p.hashtags; list->clear(); }
+        for (const J& item : v)
+          if (item.is_string() && list->size() < kMaxListItems)
+            list->push_back(sanitize_utf8(item.template get_ref<const std::string&>(), kMaxFieldBytes));
+        break;
+      }
+      case Key::Other: break;
+    }
+    if (text_field && v.is_string()) *text_field = sanitize_utf8(v.template get_ref<const std::string&>(), max);
+  }
+  finish(p);
+  return p;
 }
 
 // Streams an array of posts straight into Post structs (no DOM): the hot path of every
@@ -187,8 +188,7 @@ class PostsReader : public nlohmann::json_sax<json> {
   bool end_object() override {
     if (depth_ == 2) {
       if (!has_text_) return fail(where() + " has no string \"text\"");
-      if (!post_.reply_to.empty()) post_.is_reply = true;
-      if (!post_.kind_given && post_.site == "youtube") post_.kind = Kind::Comment;
+      finish(post_);
       posts.push_back(std::move(post_));
     }
     --depth_;
@@ -235,13 +235,7 @@ class PostsReader : public nlohmann::json_sax<json> {
     if (!scalar()) return false;
     if (depth_ != 2) return true;
     if (key_ == Key::Id && integer) post_.id = std::to_string(as_integer);
-    else if (key_ == Key::CreatedAt) {
-      if (v > 1e11) v /= 1000;  // milliseconds
-      if (v > -1e11 && v < 1e11) {
-        post_.time = static_cast<int64_t>(v);
-        post_.has_time = true;
-      }
-    }
+    else if (key_ == Key::CreatedAt) set_time(post_, v);
     return true;
   }
   std::vector<std::string>* list_for(Key k) {
@@ -271,21 +265,16 @@ class PostsReader : public nlohmann::json_sax<json> {
         post_.created_at = sanitize_utf8(v, 64);
         post_.has_time = parse_time(post_.created_at, &post_.time);
         break;
-      case Key::Kind:
-        post_.kind_given = true;
-        if (v == "comment") post_.kind = Kind::Comment;
-        else if (v == "dm") post_.kind = Kind::Dm;
-        else if (v == "invitation") post_.kind = Kind::Invitation;
-        else if (v == "draft") post_.kind = Kind::Draft;
-        else if (v == "post") post_.kind = Kind::Post;
-        else post_.kind_given = false;
-        break;
+      case Key::Kind: set_kind(post_, v); break;
       default: break;
     }
   }
 };
 
 }  // namespace
+
+Post post_from_object(const nlohmann::json& post) { return post_from(post); }
+Post post_from_object(const nlohmann::ordered_json& post) { return post_from(post); }
 
 std::vector<Post> posts_from_json(std::string_view text) {
   PostsReader reader;
@@ -362,8 +351,14 @@ void append_number(std::string& out, double x) {
 }  // namespace
 
 void append_result(std::string& out, const Result& r) {
+  out += '{';
+  append_result_members(out, r);
+  out += '}';
+}
+
+void append_result_members(std::string& out, const Result& r) {
   // Keys in the documented order (docs/ARCHITECTURE.md, "Result").
-  out += "{\"label\":\"";
+  out += "\"label\":\"";
   out += label_name(r.label);
   out += "\",\"scores\":{";
   for (int i = 0; i < kLabelCount; ++i) {
@@ -390,7 +385,7 @@ void append_result(std::string& out, const Result& r) {
     append_escaped(out, reason.detail);
     out += '}';
   }
-  out += "]}";
+  out += ']';
 }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }

@@ -18,14 +18,21 @@ constexpr int kMaxJsonDepth = 64;
 // Parses JSON; throws std::invalid_argument with a plain message (what = "posts", "config").
 nlohmann::json parse_json(std::string_view text, const char* what);
 
-// Throws std::invalid_argument when `j` is not an object with a string "text".
-// Optional fields of the wrong type are ignored.
-Post post_from_json(const nlohmann::json& j, size_t index);
+// A JSON array of posts -> Posts (streamed, no DOM). Throws std::invalid_argument with a
+// plain message when it is not an array of objects with a string "text". Optional fields
+// of the wrong type are ignored.
 std::vector<Post> posts_from_json(std::string_view text);
+// One post already parsed (an object with a string "text"; see formats::check_post), by
+// the same rules.
+Post post_from_object(const nlohmann::json& post);
+Post post_from_object(const nlohmann::ordered_json& post);
 
 nlohmann::json result_to_json(const Result& r);
-// The same JSON as dump(result_to_json(r)), written directly (the hot path).
+// The result as JSON, written directly (the hot path): {"label","scores","reasons"}, in the
+// documented order.
 void append_result(std::string& out, const Result& r);
+// The same members without the enclosing braces (to append them to another object).
+void append_result_members(std::string& out, const Result& r);
 
 // Serialises with invalid UTF-8 replaced (never throws on text from pages).
 std::string dump(const nlohmann::json& j);

@@ -1,12 +1,12 @@
-// The scoring engine of every tab: one wasm core instance in the service worker, and one
-// scoring session (engine + configuration + bounded per-author context) per tab and frame.
-// Content scripts never run the wasm themselves (see extension/content/engine-client.js): the
-// page's main thread stays free of the core's start-up and scoring work, and a page CSP cannot
-// block it. The .wasm is loaded with fetch → wasmBinary (a service worker has no
-// XMLHttpRequest and cannot start Workers). A session costs little once the module is up
-// (the rules' compiled patterns are shared); at most MAX_SESSIONS live at once and the least
-// recently used is destroyed. A new session answers `fresh: true` so its tab can rebuild the
-// context it lost (service worker restart, eviction).
+// The background scoring path: one wasm core instance in the service worker, and one scoring
+// session (engine + configuration + bounded per-author context) per tab and frame. A content
+// script scores here while its own in-page engine starts, and for good where the page's CSP
+// forbids WebAssembly in content scripts (extension/content/engine-client.js); once its
+// in-page engine is active it releases its session here. The .wasm is loaded with fetch →
+// wasmBinary (a service worker has no XMLHttpRequest and cannot start Workers). A session
+// costs little once the module is up (the rules' compiled patterns are shared); at most
+// MAX_SESSIONS live at once and the least recently used is destroyed. A new session answers
+// `fresh: true` so its tab can rebuild the context it lost (service worker restart, eviction).
 'use strict';
 const NotworkEngineHost = (() => {
   const WASM = 'extension/generated/notwork-core.wasm';
@@ -96,6 +96,12 @@ const NotworkEngineHost = (() => {
       for (const p of sessions.values()) {
         try { (await p).configure(c); } catch (_) { /* that session failed to start; it is dropped */ }
       }
+    },
+    /** A tab now scores in the page: its session goes. -> whether there was one */
+    release(key) {
+      const had = sessions.has(key);
+      drop(key);
+      return had;
     },
     /** A closed tab: its sessions (every frame) go. */
     forgetTab(tabId) {

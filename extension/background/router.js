@@ -4,10 +4,13 @@
   const tabKey = (sender) => (sender.tab ? `${sender.tab.id}:${sender.frameId || 0}` : 'extension');
 
   const handlers = {
-    // Every content script scores here (the wasm never runs on the page). {posts, reset?} -> {results, fresh}
+    // A tab's scoring while its own engine starts, and for good where the page's CSP forbids
+    // WebAssembly in content scripts. {posts, reset?} -> {results, fresh}
     'notwork:score': (msg, sender) => NotworkEngineHost.score(tabKey(sender), msg.posts || [], !!msg.reset),
     // The tab's configuration (settings.core). {core} -> {result: {ok, errors}}
     'notwork:configure': (msg, sender) => NotworkEngineHost.configure(tabKey(sender), msg.core).then((result) => ({ result })),
+    // The tab switched to its in-page engine: its session here goes. {} -> {ok}
+    'notwork:release': (msg, sender) => Promise.resolve({ ok: NotworkEngineHost.release(tabKey(sender)) }),
     // The profile audit of the popup (through the content script). {posts} -> {report}
     'notwork:audit-posts': (msg) => NotworkEngineHost.audit(msg.posts || []).then((report) => ({ report })),
     // A link the user opened (P4 "read before you share"). {url} -> {ok}

@@ -1,24 +1,75 @@
-// Engine client: one scoring API for every content feature (badges, nudges, audit).
+// Engine client: one scoring API for every content feature (badges, nudges, audit), two paths
+// to the same wasm core (docs/ARCHITECTURE.md §4):
+//  - "local": the core runs here, in the content script (the page's isolated world). Batches
+//    cost one wasm call, no message, and do not queue behind other tabs in the service worker.
+//  - "background": batches go to the service worker (`notwork:score`), which runs the same core
+//    with one session (per-author context) per tab. Used at once, while the local engine starts,
+//    and for good where the page's CSP forbids WebAssembly (`script-src 'self'` without
+//    'wasm-unsafe-eval', as real social sites send) or the .wasm cannot be loaded here.
 //
-// The wasm core runs in the extension's service worker, never on the page's main thread:
-// creating a scoring session compiles every rule's patterns in one wasm call (140–360 ms on
-// the 2-core test machine) and the first calls of a cold module are slow, which would be long
-// tasks that freeze the page (docs/performance.md). A page CSP cannot block it there either.
-// Posts go over in batches (`notwork:score`, docs/ARCHITECTURE.md §4); the service worker
-// keeps one session (per-author context) per tab.
+// Start-up. The background path answers the first batches, so badges never wait for the local
+// start-up. The local engine is prepared after the page's load, one step per idle period: an
+// 8-byte probe module (a CSP refusal shows here, before anything is fetched), fetch the .wasm (a
+// web-accessible resource), compile and instantiate it asynchronously (V8 compiles off the main
+// thread), create the session — ONE wasm call that compiles every rule's patterns, 140–360 ms:
+// the one long task this client causes, measured as data-notwork-engine-create-ms (see
+// docs/performance.md) —, configure it with the current settings, warm it up, replay the page's
+// recent posts (≤ 400, in chunks) so per-author context carries over, and switch. The background
+// session is then released. The active path is <html data-notwork-engine="local|background">.
 //
-// If the service worker was restarted (it sleeps after ~30 s without events) or evicted this
-// tab's session, its answer says `fresh`: the client then rebuilds the context from the posts
-// it sent since the page started (bounded) before trusting the results.
-// The path is exposed as <html data-notwork-engine="background"> (tests read it), and the first
-// round trip (session start-up included) as data-notwork-engine-ms.
+// Local batches run in a task of their own (a yield before and after the wasm call), so the
+// caller's extraction, the scoring and the badge insertion are three short tasks, not one long.
+// If the service worker restarted or evicted this tab's session, its answer says `fresh`: the
+// client then rebuilds the context from the posts it sent since the page started (bounded).
 'use strict';
 (() => {
   if (Notwork.engine) return;
-  const MAX_HISTORY = 400;     // posts kept to rebuild a lost context
-  let resetPending = true;     // a new page: forget what this tab's session knew
-  const history = [];          // recent posts sent (recorded by the core: not drafts), oldest first
-  let starting = null;
+  const WASM = 'extension/generated/notwork-core.wasm';
+  const MAX_HISTORY = 400;   // posts kept to rebuild a context (local switch, lost worker session)
+  const REPLAY_FIRST = 10;       // posts per wasm call while replaying into the new local engine:
+  const REPLAY_MAX = 100;        // from 10, growing at most 2× per call, to about
+  const REPLAY_BUDGET_MS = 15;   // this long per call (measured)
+  const QUIET_MS = 40;       // the session's creation waits for an idle period this long…
+  const IDLE_WAIT_MS = 3000; // …but not longer than this
+  const REFUSED_KEY = 'wasmRefused';            // chrome.storage.local: {origin: when its CSP refused wasm}
+  const RECHECK_MS = 7 * 24 * 3600 * 1000;      // ask such a site again after a week
+  // Exercises the scoring paths once (links, mentions, tags, a reply) so the first real batch
+  // does not pay the cold start; drafts are never recorded in the context.
+  const WARM_UP = [
+    { kind: 'draft', text: 'New post: warming up… https://example.org/2026/03/warm-up #rss (via Buffer)' },
+    { kind: 'draft', is_reply: true, text: '@someone thanks! Did you read this by @other? Worth it: https://example.net/a?ref=x' },
+  ];
+  const html = document.documentElement;
+
+  let resetPending = true;   // a new page: forget what the engine knew
+  const history = [];        // recent posts scored (recorded by the core: not drafts), oldest first
+  let epoch = 0;             // bumped whenever history is cleared (a new page)
+  let replayed = 0;          // history entries already replayed into the engine being prepared
+  let config = null;         // the last settings.core given to configure()
+  let starting = null;       // Promise: the background session's start
+  let preparing = null;      // Promise: the local engine's preparation (started once)
+  let pending = null;        // the local engine, created but not active yet
+  let local = null;          // the local engine, active
+  let inFlight = 0;          // batches on their way to the service worker
+  let rebuild = false;       // the background session must be rebuilt from history first
+
+  const stats = { localCalls: 0, longestCallMs: 0 }; // local wasm calls after the switch
+
+  function setMode(mode) {
+    api.mode = mode;
+    if (html.dataset.notworkEngine !== mode) html.dataset.notworkEngine = mode;
+  }
+
+  function remember(posts) {
+    for (const p of posts) if (p.author && p.kind !== 'draft') history.push(p);
+    const over = history.length - MAX_HISTORY;
+    if (over > 0) {
+      history.splice(0, over);
+      replayed = Math.max(0, replayed - over);
+    }
+  }
+
+  // ------------------------------------------------------------ background path
 
   async function ask(message) {
     const answer = await chrome.runtime.sendMessage(message);
@@ -26,66 +77,262 @@
     return answer;
   }
 
-  function remember(posts) {
-    for (const p of posts) if (p.author && p.kind !== 'draft') history.push(p);
-    if (history.length > MAX_HISTORY) history.splice(0, history.length - MAX_HISTORY);
-  }
-
-  /** Wakes the service worker and starts this tab's session with an empty batch (the
-   *  session start-up then happens there, before the first posts arrive). */
+  /** Wakes the service worker and starts this tab's session with an empty batch (its start-up
+   *  then happens there, before the first posts arrive). */
   function start() {
+    if (local) return Promise.resolve('local');
     if (starting) return starting;
-    document.documentElement.dataset.notworkEngine = 'background';
+    setMode('background');
     const t0 = performance.now();
     starting = ask({ type: 'notwork:score', posts: [], reset: true }).then(() => {
       resetPending = false;
-      Notwork.engine.startMs = Math.round(performance.now() - t0);
-      document.documentElement.dataset.notworkEngineMs = String(Notwork.engine.startMs);
-      return 'background';
+      api.startMs = Math.round(performance.now() - t0);
+      html.dataset.notworkEngineMs = String(api.startMs);
+      return api.mode;
     }, (e) => {
       starting = null; // try again with the next batch
       console.warn('Notwork: the scoring engine did not start:', (e && e.message) || e);
-      return 'background';
+      return api.mode;
     });
     return starting;
   }
 
-  Notwork.engine = {
-    mode: 'background',
-    startMs: null,
-    start,
-    /** Scores posts in one message; per-author context carries across calls. -> Promise<results[]> */
-    async scoreBatch(posts) {
-      if (!posts.length) return [];
-      await start();
-      const reset = resetPending;
-      resetPending = false;
-      if (reset) history.length = 0;
-      let answer = await ask({ type: 'notwork:score', posts, reset });
+  async function viaBackground(posts) {
+    await start();
+    let reset = resetPending;
+    resetPending = false;
+    const replay = rebuild && !reset ? history.slice() : [];
+    rebuild = false;
+    if (replay.length) reset = true;
+    inFlight++;
+    try {
+      let answer = await ask({ type: 'notwork:score', posts: replay.concat(posts), reset });
+      let skip = replay.length;
       if (answer.fresh && !reset && history.length) {
-        const replay = history.slice();
-        answer = await ask({ type: 'notwork:score', posts: replay.concat(posts), reset: true });
-        answer.results = answer.results.slice(replay.length);
+        const again = history.slice();
+        answer = await ask({ type: 'notwork:score', posts: again.concat(posts), reset: true });
+        skip = again.length;
       }
       remember(posts);
-      return answer.results;
+      return answer.results.slice(skip);
+    } finally {
+      inFlight--;
+    }
+  }
+
+  // ------------------------------------------------------------ local path
+
+  const loaded = () => (document.readyState === 'complete' ? Promise.resolve()
+    : new Promise((resolve) => addEventListener('load', resolve, { once: true })));
+
+  /** Resolves in an idle period of at least `minMs` (no frame due, no task queued) — or, on a
+   *  page that is never that idle (an animation, a video), after IDLE_WAIT_MS in any idle period. */
+  function idle(minMs = 0) {
+    const t0 = performance.now();
+    return new Promise((resolve) => {
+      const wait = () => requestIdleCallback((d) => {
+        if (d.timeRemaining() >= minMs || d.didTimeout || performance.now() - t0 >= IDLE_WAIT_MS) resolve();
+        else wait();
+      }, { timeout: IDLE_WAIT_MS });
+      wait();
+    });
+  }
+
+  /** A new task, so the wasm call does not join the caller's (or the next) work. */
+  const nextTask = () => (globalThis.scheduler && typeof scheduler.yield === 'function'
+    ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
+
+  const cspError = (why) => Object.assign(new Error(`the page's Content-Security-Policy forbids WebAssembly (${why})`), { csp: true });
+
+  /** A page CSP without 'wasm-unsafe-eval' refuses any module here (CompileError, empty
+   *  message). Find out with the smallest valid module, before fetching the core. The refusal
+   *  is a CSP violation the page sees (a `securitypolicyviolation` event, and a report to the
+   *  site if its CSP asks for reports), so it is remembered per origin for RECHECK_MS and the
+   *  next pages of that site go straight to the background path without asking again. */
+  async function probe() {
+    const origin = location.origin;
+    const { [REFUSED_KEY]: refused = {} } = await chrome.storage.local.get(REFUSED_KEY);
+    if (Date.now() - (refused[origin] || 0) < RECHECK_MS) throw cspError('remembered for this site');
+    try {
+      await WebAssembly.compile(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    } catch (e) { // a valid module was refused: only a CSP does that
+      const keep = Object.fromEntries(Object.entries(refused).filter(([, at]) => Date.now() - at < RECHECK_MS));
+      await chrome.storage.local.set({ [REFUSED_KEY]: Object.assign(keep, { [origin]: Date.now() }) });
+      throw cspError(e.name);
+    }
+  }
+
+  async function compileCore() {
+    await probe();
+    let r;
+    try {
+      r = await fetch(chrome.runtime.getURL(WASM));
+    } catch (e) {
+      throw Object.assign(new Error(`cannot load ${WASM} here: ${(e && e.message) || e}`), { unavailable: true });
+    }
+    if (!r.ok) throw Object.assign(new Error(`cannot load ${WASM} here: ${r.status}`), { unavailable: true });
+    return WebAssembly.compile(await r.arrayBuffer()); // asynchronous: compiled off the main thread
+  }
+
+  function instantiate(compiled) {
+    return new Promise((resolve, reject) => {
+      NotworkCoreModule({
+        print() {},
+        printErr(text) { console.warn('notwork core: ' + text); },
+        instantiateWasm(imports, done) {
+          WebAssembly.instantiate(compiled, imports).then((instance) => done(instance, compiled), reject);
+          return {};
+        },
+      }).then(resolve, reject);
+    });
+  }
+
+  /** Why the local path is not used: "csp" (the page forbids WebAssembly), "unavailable" (the
+   *  .wasm is not reachable from this page, e.g. a user-added host) or "error". */
+  const reasonOf = (e) => (e && e.csp ? 'csp' : e && e.unavailable ? 'unavailable' : 'error');
+
+  async function prepareLocal() {
+    const t0 = performance.now();
+    let engine = null;
+    try {
+      if (typeof WebAssembly !== 'object' || typeof NotworkCoreModule !== 'function' || typeof NotworkEngine !== 'object') {
+        throw new Error('the wasm core is not loaded in this content script');
+      }
+      await loaded();
+      await idle();
+      const module = await instantiate(await compileCore());
+      await idle(QUIET_MS);
+      const t = performance.now();
+      engine = new NotworkEngine.Engine(module); // compiles every rule's patterns: one long call
+      api.createMs = Math.round(performance.now() - t);
+      html.dataset.notworkEngineCreateMs = String(api.createMs);
+      pending = engine;
+      await idle();
+      if (config) engine.configure(config);
+      // The first calls of a fresh module are slow (its functions are compiled on first use):
+      // one warm-up draft per idle period, then the replay in chunks sized to stay short.
+      for (const draft of WARM_UP) {
+        await idle();
+        engine.scoreBatch([draft]);
+      }
+      // Replay the page's recent posts, then switch once nothing is on its way to the worker.
+      let seen = epoch;
+      let size = REPLAY_FIRST;
+      replayed = 0;
+      for (;;) {
+        await idle();
+        if (seen !== epoch) { engine.resetContext(); seen = epoch; replayed = 0; }
+        if (replayed < history.length) {
+          const chunk = history.slice(replayed, replayed + size);
+          const c0 = performance.now();
+          engine.scoreBatch(chunk);
+          replayed += chunk.length;
+          const perPost = Math.max(performance.now() - c0, 0.5) / chunk.length;
+          size = Math.max(REPLAY_FIRST, Math.min(REPLAY_MAX, size * 2, Math.floor(REPLAY_BUDGET_MS / perPost)));
+        } else if (!inFlight) {
+          break;
+        }
+      }
+      pending = null;
+      local = engine;
+      setMode('local');
+      api.localMs = Math.round(performance.now() - t0);
+      html.dataset.notworkEngineLocalMs = String(api.localMs);
+      if (starting) ask({ type: 'notwork:release' }).catch(() => {}); // the worker's session is no longer needed
+    } catch (e) {
+      pending = null;
+      if (engine) engine.destroy();
+      api.fallbackReason = String((e && e.message) || e);
+      html.dataset.notworkEngineFallback = reasonOf(e);
+      console.info('Notwork: scoring in the service worker for this page:', api.fallbackReason);
+    }
+  }
+
+  function prepare() {
+    if (!preparing) preparing = prepareLocal();
+  }
+
+  /** The local engine failed mid-page (a trap, out of memory): back to the worker for good. */
+  function demote(e) {
+    if (local) local.destroy();
+    local = null;
+    rebuild = true; // the worker's session was released: rebuild it from history first
+    starting = null;
+    api.fallbackReason = String((e && e.message) || e);
+    html.dataset.notworkEngineFallback = 'error';
+    console.warn('Notwork: the in-page engine failed, scoring in the service worker:', api.fallbackReason);
+    start();
+  }
+
+  const broken = (e) => e instanceof WebAssembly.RuntimeError || /out of memory|destroyed/.test(String(e && e.message));
+
+  async function viaLocal(posts) {
+    await nextTask();
+    if (!local) return null; // demoted meanwhile
+    try {
+      const t0 = performance.now();
+      if (resetPending) { local.resetContext(); resetPending = false; }
+      const results = local.scoreBatch(posts);
+      const ms = performance.now() - t0;
+      stats.localCalls++;
+      if (ms > stats.longestCallMs) stats.longestCallMs = ms;
+      remember(posts);
+      await nextTask();
+      return results;
+    } catch (e) {
+      if (!broken(e)) throw e;
+      demote(e);
+      return null;
+    }
+  }
+
+  // ------------------------------------------------------------ API (docs/ARCHITECTURE.md §5)
+
+  const api = {
+    mode: 'background',
+    startMs: null,        // the first background round trip (worker session start-up included)
+    createMs: null,       // the local session's creation: the one long wasm call
+    localMs: null,        // from the start of the local preparation to the switch
+    fallbackReason: null, // why this page stays on the background path
+    stats,
+    start,
+    /** Scores posts in one batch; per-author context carries across calls. -> Promise<results[]> */
+    async scoreBatch(posts) {
+      if (!posts.length) return [];
+      prepare();
+      if (local) {
+        const results = await viaLocal(posts);
+        if (results) return results;
+      }
+      return viaBackground(posts);
     },
     /** One author's posts -> audit report (fresh context). */
     async audit(posts) {
+      prepare();
+      if (local) {
+        await nextTask();
+        try { if (local) return local.audit(posts); } catch (e) { if (!broken(e)) throw e; demote(e); }
+      }
       const { report } = await ask({ type: 'notwork:audit-posts', posts });
       return report;
     },
-    /** Applies settings.core to this tab's session (a rejected document leaves the previous
-     *  one in force). The service worker also re-configures every session when the settings
-     *  change; this makes the order certain for the replay that follows. -> {ok, errors} */
+    /** Applies settings.core to the active engine (and to one being prepared); a rejected
+     *  document leaves the previous one in force. -> {ok, errors} */
     async configure(core) {
-      const { result } = await ask({ type: 'notwork:configure', core: core || { version: 1 } });
+      config = core || { version: 1 };
+      prepare();
+      if (pending) pending.configure(config);
+      if (local) return local.configure(config);
+      const { result } = await ask({ type: 'notwork:configure', core: config });
       return result;
     },
     /** Forget per-author context (a new page); applied with the next batch. */
     resetContext() {
       resetPending = true;
       history.length = 0;
+      replayed = 0;
+      epoch++;
     },
   };
+  Notwork.engine = api;
 })();

@@ -30,7 +30,10 @@ test('every content script and adapter on disk is in the list, in a working orde
   const at = (f) => list.indexOf(f);
   assert.equal(list[0], 'extension/content/namespace.js', 'the namespace comes first');
   for (const f of list.filter((x) => x.startsWith('extension/adapters/'))) assert.ok(at(f) < at('extension/content/badges.js'));
-  assert.ok(!list.some((f) => f.startsWith('extension/generated/')), 'no wasm engine in content scripts (it runs in the service worker)');
+  // The wasm core's JS (Emscripten glue, then the wrapper) comes before the engine client, which
+  // runs it in the page when the page's CSP allows WebAssembly.
+  assert.deepEqual(list.filter((f) => f.startsWith('extension/generated/')), ['extension/generated/notwork-core.js', 'extension/generated/notwork.js']);
+  assert.ok(at('extension/generated/notwork.js') < at('extension/content/engine-client.js'));
   assert.ok(at('extension/shared/settings.js') < at('extension/content/badges.js'));
   assert.ok(at('extension/content/badge-ui.js') < at('extension/content/badges.js'));
   for (const f of ['nudges.js', 'audit.js']) assert.ok(at('extension/content/engine-client.js') < at(`extension/content/${f}`));
@@ -57,7 +60,12 @@ test('pages, icons, locale strings and web-accessible resources exist', () => {
   }
   const messages = JSON.parse(fs.readFileSync(path.join(ROOT, '_locales/en/messages.json'), 'utf8'));
   for (const m of JSON.stringify(manifest).match(/__MSG_(\w+)__/g)) assert.ok(messages[m.slice(6, -2)], `${m} has no string`);
-  assert.equal(manifest.web_accessible_resources, undefined, 'pages can reach none of the extension\'s files');
+  // Only the .wasm is web-accessible (the content script fetches it), only on the supported
+  // sites, and only through the per-session dynamic URL (a page cannot probe for the extension).
+  assert.deepEqual(manifest.web_accessible_resources, [{
+    resources: ['extension/generated/notwork-core.wasm'], matches: scripts[0].matches, use_dynamic_url: true,
+  }]);
+  for (const war of manifest.web_accessible_resources) for (const r of war.resources) assert.ok(exists(r), `missing ${r}`);
   assert.equal(manifest.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
 });
 

@@ -204,9 +204,13 @@ test('repeating your own recent post is nudged (P8), with your posts on the page
 });
 
 test('the service worker losing the tab\'s session (restart, eviction) loses no context: P8 still found', async () => {
-  const page = await openX();
+  // A strict page CSP keeps this tab on the service worker's engine, the path that can lose a session.
+  const url = 'https://x.com/compose/strict-csp';
+  browser.serve(url, { file: SURFACE_PAGES.xCompose.file, headers: { 'content-security-policy': "script-src 'self'; object-src 'none'" } });
+  const page = await browser.open(url);
+  await page.waitForFunction(() => document.documentElement.dataset.notworkEngineFallback === 'csp');
   await page.waitForSelector('[data-fixture="x-own-earlier"][data-notwork-label]');
-  const tab = await tabIdOf(browser.sw, SURFACE_PAGES.xCompose.url);
+  const tab = await tabIdOf(browser.sw, url);
   const dropped = await browser.sw.evaluate((id) => { const n = Notwork.engineHost.liveEngines(); Notwork.engineHost.forgetTab(id); return n - Notwork.engineHost.liveEngines(); }, tab);
   assert.ok(dropped >= 1, 'the tab had a session in the service worker');
   await writeDraft(page, xEditor(page, X_POST), 'New post: Images without layout shift https://mayawrites.blog/2026/05/images-cls #blog');

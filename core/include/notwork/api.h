@@ -34,6 +34,10 @@ class Session {
   // Forgets every author's context (e.g. on navigation).
   void reset_context();
 
+  // The engine behind the facade, for core code that scores posts it has already parsed
+  // (notwork/scored_lines.h, the CLIs' hot path). Everything else uses the JSON methods.
+  Engine& engine() { return *engine_; }
+
  private:
   std::unique_ptr<Engine> engine_;
 };

@@ -49,6 +49,7 @@ class Hits {
   void add(double strength, std::string detail) { add(label_, strength, std::move(detail)); }
   void add(Label label, double strength, std::string detail);
   const std::vector<Hit>& items() const { return items_; }
+  std::vector<Hit>& take() { return items_; }  // the engine moves the details out
   void clear() { items_.clear(); }
   void reset(Label label) { label_ = label; items_.clear(); }
 

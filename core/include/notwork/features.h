@@ -18,6 +18,9 @@ struct Link {
   bool shortener = false;
   bool obfuscated = false;  // written to dodge link detection ("example . com", "[.]")
   bool bare = false;        // a bare domain without a scheme ("murdev.com")
+  // The author's own site (P2): the domain of the author's URL, or a domain whose main
+  // label matches the handle or display name (at least 4 letters/digits). Not shorteners.
+  bool own = false;
 };
 
 struct Features {

@@ -23,7 +23,7 @@ class Affiliate : public BasicRule {
       : BasicRule({"P7.affiliate", "P7", Label::PurePromo, 1.3,
                    "An affiliate link with no personal experience attached (P7)", Scope::Post}),
         links_(make_lexicon(kAffiliate)),
-        experience_(make_lexicon(kExperience, Field::OwnWords)) {}
+        experience_(make_lexicon(kExperience, Field::OwnWords, kOnDemand)) {}
   void check(const RuleInput& in, Hits& out) const override {
     for (const Link& l : in.f.links) {
       if (l.obfuscated) continue;

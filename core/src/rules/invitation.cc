@@ -23,8 +23,8 @@ class DefaultInvitation : public BasicRule {
       : BasicRule({"P13.default_invitation", "P13", Label::Autofeed, 2.0,
                    "An invitation with the default template and nothing personal (P13)",
                    Scope::Post}),
-        templates_(make_lexicon(kTemplates, Field::OwnWords)),
-        personal_(make_lexicon(kPersonal, Field::OwnWords)) {}
+        templates_(make_lexicon(kTemplates, Field::OwnWords, kOnDemand)),
+        personal_(make_lexicon(kPersonal, Field::OwnWords, kOnDemand)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (in.post.kind != Kind::Invitation) return;
     std::string personal;

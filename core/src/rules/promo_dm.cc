@@ -18,7 +18,7 @@ class PromoDm : public BasicRule {
   PromoDm()
       : BasicRule({"P5.promo_dm", "P5", Label::PurePromo, 1.5,
                    "A direct message that promotes instead of talking (P5)", Scope::Post}),
-        lex_(make_lexicon(kPromo, Field::Text)) {}
+        lex_(make_lexicon(kPromo, Field::Text, kOnDemand)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (in.post.kind != Kind::Dm) return;
     std::string phrase;

@@ -43,12 +43,12 @@ std::vector<std::string>& lexicon_failures() {
   return failures;
 }
 
-std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms, Field field) {
+std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms, Field field, bool shared) {
   std::vector<std::string> patterns;
   patterns.reserve(terms.size());
   for (const Term& t : terms) patterns.emplace_back(t.pattern);
   auto lex = std::make_unique<Lexicon>(patterns, false, 8 << 20, field);
-  LexiconBank::instance().join(lex.get());
+  if (shared) LexiconBank::instance().join(lex.get());
   if (!lex->ok()) {  // a broken built-in lexicon must never fail silently (tests check this)
     for (const std::string& p : patterns)
       if (!Lexicon({p}).ok()) lexicon_failures().push_back(p);
@@ -110,44 +110,11 @@ bool is_response(const Post& p, const Features& f) {
   return p.kind == Kind::Comment || p.is_reply || (f.starts_with_mention && !f.retweet);
 }
 
-namespace {
-// Letters and digits only, lowercased.
-std::string squeeze(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s)
-    if (is_ascii_alnum(c)) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return out;
-}
-}  // namespace
+bool link_is_own(const Link& l, const Post&) { return l.own; }
 
-bool link_is_own(const Link& l, const Post& p) {
-  if (l.shortener || l.domain.empty()) return false;
-  if (!p.author_url.empty()) {
-    Features tmp;
-    std::string host;
-    std::string_view u(p.author_url);
-    size_t s = u.find("://");
-    size_t start = s == std::string_view::npos ? 0 : s + 3;
-    size_t end = u.find_first_of("/?#:", start);
-    host = ascii_lower(u.substr(start, end == std::string_view::npos ? u.size() - start : end - start));
-    if (host.compare(0, 4, "www.") == 0) host = host.substr(4);
-    if (!host.empty() && (registrable_domain(host) == l.domain || host == l.host)) return true;
-  }
-  // The domain's main label against the handle / display name (at least 4 characters).
-  std::string label = l.domain.substr(0, l.domain.find('.'));
-  label = squeeze(label);
-  if (label.size() < 4) return false;
-  for (const std::string* who : {&p.author, &p.author_name}) {
-    std::string w = squeeze(*who);
-    if (w.size() < 4) continue;
-    if (w.find(label) != std::string::npos || label.find(w) != std::string::npos) return true;
-  }
-  return false;
-}
-
-bool links_to_others(const Features& f, const Post& p) {
+bool links_to_others(const Features& f, const Post&) {
   for (const Link& l : f.links)
-    if (!link_is_own(l, p)) return true;
+    if (!l.own) return true;
   return false;
 }
 

@@ -31,8 +31,11 @@ struct Term {
 std::vector<std::string>& lexicon_failures();
 
 // Builds a lexicon from terms (case-insensitive). A Text or OwnWords lexicon joins the
-// shared scan: it is screened with every other one in one pass per post.
-std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms, Field field = Field::Other);
+// shared scan (screened with every other one in one pass per post) unless it is only
+// needed for some kinds of post (DMs, invitations, drafts): those match on demand.
+constexpr bool kOnDemand = false;
+std::unique_ptr<Lexicon> make_lexicon(const std::vector<Term>& terms, Field field = Field::Other,
+                                      bool shared = true);
 
 // Matches `text` once; returns the strongest term's strength (0 if none) and its phrase.
 // `total` (optional) gets the capped sum over distinct matches.

@@ -26,7 +26,7 @@ class UnreadShare : public BasicRule {
       : BasicRule({"P4.unread_share", "P4", Label::Autofeed, 1.0,
                    "Shares a link you have not opened yet (P4: read before you share)",
                    Scope::Post}),
-        lex_(make_lexicon(kEndorse, Field::OwnWords)) {}
+        lex_(make_lexicon(kEndorse, Field::OwnWords, kOnDemand)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (in.post.kind != Kind::Draft || in.post.unopened_links.empty()) return;
     std::string unread;
