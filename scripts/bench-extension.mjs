@@ -129,15 +129,16 @@ async function run(variant) {
     await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] }, transferMode: 'ReportEvents' });
   }
   await page.goto(URL_);
-  await page.waitForFunction(() => document.documentElement.dataset.benchReady);
+  await page.waitForFunction(() => document.documentElement.dataset.benchReady, null, { polling: 100 });
   const out = { variant };
   if (withExtension) {
-    await page.waitForFunction(() => document.documentElement.dataset.notworkEngineMs, null, { timeout: 30000 });
+    // (polling, not rAF polling: animation frames requested by the bench would keep the page from idling)
+    await page.waitForFunction(() => document.documentElement.dataset.notworkEngineMs, null, { timeout: 30000, polling: 100 });
     out.startMs = Number(await page.evaluate(() => document.documentElement.dataset.notworkEngineMs));
     // The normal page switches to its in-page engine in the first idle periods after load; the
     // batches below are measured on the path the page ends up on.
     const want = variant === 'local' ? 'local' : 'background';
-    await page.waitForFunction((w) => { const d = document.documentElement.dataset; return w === 'local' ? d.notworkEngine === 'local' : !!d.notworkEngineFallback; }, want, { timeout: 30000 })
+    await page.waitForFunction((w) => { const d = document.documentElement.dataset; return w === 'local' ? d.notworkEngine === 'local' : !!d.notworkEngineFallback; }, want, { timeout: 30000, polling: 100 })
       .catch(() => {});
     await page.waitForTimeout(300);
     const d = await page.evaluate(() => ({ ...document.documentElement.dataset }));
@@ -164,6 +165,7 @@ async function run(variant) {
   if (withExtension) {
     out.longestMs = await inContentScript(cdp, 'Notwork.badges.stats.longestMs');
     out.longestCallMs = await inContentScript(cdp, 'Notwork.engine.stats.longestCallMs');
+    out.wasmMB = (await inContentScript(cdp, 'Notwork.engine.stats.wasmBytes')) / 1048576;
     out.endEngine = await page.evaluate(() => document.documentElement.dataset.notworkEngine);
   }
   if (TRACE) {
@@ -209,6 +211,7 @@ for (const [v, r] of Object.entries(results)) {
   if (without) console.log(`main-thread task time for ${BATCHES * 100} posts: ${f(r.taskMs)} ms with the extension vs ${f(without.taskMs)} ms without → extension ≈ ${f(r.taskMs - without.taskMs)} ms (${f((r.taskMs - without.taskMs) / (BATCHES * 100))} ms/post)`);
   console.log(`longest stretch of the extension's own work in one task: badges ${f(r.longestMs)} ms; in-page wasm call (a batch) ${f(r.longestCallMs)} ms`);
   console.log(`long tasks > 50 ms during the batches: ${r.longTasks.length} [${r.longTasks.map(f).join(', ')}]${without ? ` vs ${without.longTasks.length} without [${without.longTasks.map(f).join(', ')}]` : ''}`);
+  if (r.wasmMB) console.log(`in-page wasm memory (not in the JS heap) after the ${BATCHES} batches: ${f(r.wasmMB)} MB`);
   console.log(`JS heap after GC: ${Object.entries(r.heapMB).map(([k, x]) => `${k} posts ${f(x)} MB`).join(', ')}${without ? `; without ${Object.entries(without.heapMB).map(([k, x]) => `${k} posts ${f(x)} MB`).join(', ')}` : ''}`);
   if (TRACE) {
     const show = (list) => list.length ? list.map((t) => `${f(t.ms)} ms ${t.kind} (extension script ${f(t.ext)}, style ${f(t.style)}, layout ${f(t.layout)})`).join('; ') : 'none';

@@ -136,15 +136,19 @@ Result Engine::score(const Post& post) {
     for (size_t j = i; j > 0 && before(reasons[j], reasons[j - 1]); --j) std::swap(reasons[j], reasons[j - 1]);
   }
 
-  Fingerprint fp = Fingerprint::of(post, f);
-  fp.label = result.label;
-  fp.author_hash = author_hash;
   // A draft is scored against the author's context but never becomes part of it: the
-  // composer re-scores it on every pause, and it is not a post yet (compose nudges).
-  if (post.kind == Kind::Draft) return result;
+  // composer re-scores it on every pause while the user types, and it is not a post yet.
+  if (post.kind != Kind::Draft) remember(post, f, key, author_hash, result.label);
+  return result;
+}
+
+void Engine::remember(const Post& post, const Features& f, const std::string& key,
+                      uint64_t author_hash, Label label) {
+  Fingerprint fp = Fingerprint::of(post, f);
+  fp.label = label;
+  fp.author_hash = author_hash;
   if (!key.empty()) context_.record(key, fp);
   if (post.kind == Kind::Comment) context_.record_comment(fp);
-  return result;
 }
 
 }  // namespace notwork

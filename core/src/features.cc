@@ -164,10 +164,18 @@ std::string squeeze(std::string_view s) {
   return out;
 }
 
+// "/@kayo/" -> "/@kayo" (lowercased, no query or trailing slash).
+std::string page_path(std::string_view path) {
+  size_t end = path.find_first_of("?#");
+  if (end != std::string_view::npos) path = path.substr(0, end);
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  return ascii_lower(path);
+}
+
 // Marks the links to the author's own site (Link::own).
 void mark_own_links(const Post& p, std::vector<Link>& links) {
   if (links.empty()) return;
-  std::string url_host, url_domain;
+  std::string url_host, url_domain, url_path;
   if (!p.author_url.empty()) {
     std::string_view u(p.author_url);
     size_t s = u.find("://");
@@ -176,11 +184,24 @@ void mark_own_links(const Post& p, std::vector<Link>& links) {
     url_host = ascii_lower(u.substr(start, end == std::string_view::npos ? u.size() - start : end - start));
     if (url_host.compare(0, 4, "www.") == 0) url_host = url_host.substr(4);
     if (!url_host.empty()) url_domain = registrable_domain(url_host);
+    size_t slash = u.find('/', start);
+    if (slash != std::string_view::npos) url_path = page_path(u.substr(slash));
   }
+  const bool platform = !url_domain.empty() && is_platform(url_domain);
   std::string names[2] = {squeeze(p.author), squeeze(p.author_name)};
   for (Link& l : links) {
     if (l.shortener || l.domain.empty()) continue;
-    if (!url_host.empty() && (url_domain == l.domain || url_host == l.host)) {
+    if (platform) {
+      // On a platform only the author's own page is theirs ("youtube.com/@kayo/videos").
+      if (l.domain == url_domain && url_path.size() > 1) {
+        const std::string path = page_path(l.path);
+        if (path.compare(0, url_path.size(), url_path) == 0 &&
+            (path.size() == url_path.size() || path[url_path.size()] == '/')) {
+          l.own = true;
+          continue;
+        }
+      }
+    } else if (!url_host.empty() && (url_domain == l.domain || url_host == l.host)) {
       l.own = true;
       continue;
     }
@@ -195,6 +216,17 @@ void mark_own_links(const Post& p, std::vector<Link>& links) {
 }
 
 }  // namespace
+
+bool is_platform(std::string_view domain) {
+  static constexpr std::string_view kPlatforms[] = {
+      "youtube.com", "youtu.be", "twitter.com", "x.com", "facebook.com", "instagram.com",
+      "google.com", "wikipedia.org", "reddit.com", "imgur.com", "twitpic.com", "yfrog.com",
+      "tumblr.com", "linkedin.com", "bsky.app", "pinterest.com", "soundcloud.com",
+      "spotify.com", "vimeo.com", "amazon.com", "tiktok.com", "twitch.tv"};
+  for (std::string_view p : kPlatforms)
+    if (domain == p) return true;
+  return false;
+}
 
 std::string registrable_domain(const std::string& host) {
   // Last two labels, or three when the second-level label is a generic one under a
@@ -240,13 +272,15 @@ Features extract_features(const Post& post) {
       size_t end = start + m.size();
       if (m.empty()) { pos = start + 1; continue; }
       std::string_view url(m.data(), m.size());
+      int kind = 0;
+      while (kind < kLinkKinds - 1 &&
+             !res.kind[kind]->Match(input, start, end, RE2::ANCHOR_BOTH, nullptr, 0))
+        ++kind;
       bool email = start > 0 && t[start - 1] == '@';
-      bool in_word = start > 0 && (t[start - 1] == '/' || t[start - 1] == '.');
+      // Part of a longer token ("path/x.com"), except a URL glued to the text before it
+      // ("look here...https://...").
+      bool in_word = kind != kUrl && start > 0 && (t[start - 1] == '/' || t[start - 1] == '.');
       if (!email && !in_word) {
-        int kind = 0;
-        while (kind < kLinkKinds - 1 &&
-               !res.kind[kind]->Match(input, start, end, RE2::ANCHOR_BOTH, nullptr, 0))
-          ++kind;
         if (kind == kUrl) {
           trim_url(&url);
           text_links.push_back(make_link(url, false, false));

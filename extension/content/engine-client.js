@@ -9,13 +9,15 @@
 //
 // Start-up. The background path answers the first batches, so badges never wait for the local
 // start-up. The local engine is prepared after the page's load, one step per idle period: an
-// 8-byte probe module (a CSP refusal shows here, before anything is fetched), fetch the .wasm (a
-// web-accessible resource), compile and instantiate it asynchronously (V8 compiles off the main
-// thread), create the session — ONE wasm call that compiles every rule's patterns, 140–360 ms:
-// the one long task this client causes, measured as data-notwork-engine-create-ms (see
-// docs/performance.md) —, configure it with the current settings, warm it up, replay the page's
-// recent posts (≤ 400, in chunks) so per-author context carries over, and switch. The background
-// session is then released. The active path is <html data-notwork-engine="local|background">.
+// 8-byte probe module (a CSP refusal shows here, before anything is fetched; it is remembered per
+// site), fetch the .wasm (a web-accessible resource), compile and instantiate it asynchronously
+// (V8 compiles off the main thread); then, once the worker has answered and the page has an idle
+// period of ≥ 40 ms, create the session — ONE wasm call that compiles every rule's patterns,
+// 160–360 ms measured here: the one long task this client causes, exposed as
+// data-notwork-engine-create-ms (docs/performance.md) —, configure it with the current settings,
+// warm it up, replay the page's recent posts (≤ 400, in short chunks) so per-author context
+// carries over, and switch. The worker's session is then released.
+// The active path is <html data-notwork-engine="local|background">.
 //
 // Local batches run in a task of their own (a yield before and after the wasm call), so the
 // caller's extraction, the scoring and the badge insertion are three short tasks, not one long.
@@ -29,8 +31,9 @@
   const REPLAY_FIRST = 10;       // posts per wasm call while replaying into the new local engine:
   const REPLAY_MAX = 100;        // from 10, growing at most 2× per call, to about
   const REPLAY_BUDGET_MS = 15;   // this long per call (measured)
-  const QUIET_MS = 40;       // the session's creation waits for an idle period this long…
-  const IDLE_WAIT_MS = 3000; // …but not longer than this
+  const QUIET_MS = 40;            // the session's creation waits for an idle period this long…
+  const QUIET_WAIT_MS = 10000;    // …for up to 10 s (then any idle period will do)
+  const IDLE_WAIT_MS = 3000;      // the other steps: the next idle period, at most 3 s away
   const REFUSED_KEY = 'wasmRefused';            // chrome.storage.local: {origin: when its CSP refused wasm}
   const RECHECK_MS = 7 * 24 * 3600 * 1000;      // ask such a site again after a week
   // Exercises the scoring paths once (links, mentions, tags, a reply) so the first real batch
@@ -53,7 +56,9 @@
   let inFlight = 0;          // batches on their way to the service worker
   let rebuild = false;       // the background session must be rebuilt from history first
 
-  const stats = { localCalls: 0, longestCallMs: 0 }; // local wasm calls after the switch
+  // Local wasm calls after the switch: count, longest, and the in-page wasm memory (bytes).
+  const stats = { localCalls: 0, longestCallMs: 0, wasmBytes: 0 };
+  let heap = () => 0;        // the local module's memory size
 
   function setMode(mode) {
     api.mode = mode;
@@ -125,13 +130,13 @@
   const loaded = () => (document.readyState === 'complete' ? Promise.resolve()
     : new Promise((resolve) => addEventListener('load', resolve, { once: true })));
 
-  /** Resolves in an idle period of at least `minMs` (no frame due, no task queued) — or, on a
-   *  page that is never that idle (an animation, a video), after IDLE_WAIT_MS in any idle period. */
-  function idle(minMs = 0) {
+  /** Resolves in an idle period of at least `minMs` (no frame due, no input or task queued) —
+   *  or, on a page that is never that idle (an animation, a video), after `maxMs` anyway. */
+  function idle(minMs = 0, maxMs = IDLE_WAIT_MS) {
     const t0 = performance.now();
     return new Promise((resolve) => {
       const wait = () => requestIdleCallback((d) => {
-        if (d.timeRemaining() >= minMs || d.didTimeout || performance.now() - t0 >= IDLE_WAIT_MS) resolve();
+        if (d.timeRemaining() >= minMs || performance.now() - t0 >= maxMs) resolve();
         else wait();
       }, { timeout: IDLE_WAIT_MS });
       wait();
@@ -162,7 +167,14 @@
     }
   }
 
+  /** Is the .wasm web-accessible on this page? (the manifest lists the built-in sites only) */
+  function reachable() {
+    const war = chrome.runtime.getManifest().web_accessible_resources || [];
+    return war.some((w) => w.resources.includes(WASM) && w.matches.some((m) => (location.origin + '/').startsWith(m.replace(/\*$/, ''))));
+  }
+
   async function compileCore() {
+    if (!reachable()) throw Object.assign(new Error(`${WASM} is not web-accessible on ${location.origin}`), { unavailable: true });
     await probe();
     let r;
     try {
@@ -201,7 +213,11 @@
       await loaded();
       await idle();
       const module = await instantiate(await compileCore());
-      await idle(QUIET_MS);
+      heap = () => module.HEAPU8.length;
+      // The worker's own start-up (it answers this page's first batches) competes for the CPU:
+      // let it finish first, the session creation below is then shorter.
+      if (starting) await starting;
+      await idle(QUIET_MS, QUIET_WAIT_MS);
       const t = performance.now();
       engine = new NotworkEngine.Engine(module); // compiles every rule's patterns: one long call
       api.createMs = Math.round(performance.now() - t);
@@ -235,6 +251,7 @@
       }
       pending = null;
       local = engine;
+      stats.wasmBytes = heap();
       setMode('local');
       api.localMs = Math.round(performance.now() - t0);
       html.dataset.notworkEngineLocalMs = String(api.localMs);
@@ -276,6 +293,7 @@
       const ms = performance.now() - t0;
       stats.localCalls++;
       if (ms > stats.longestCallMs) stats.longestCallMs = ms;
+      stats.wasmBytes = heap();
       remember(posts);
       await nextTask();
       return results;

@@ -170,6 +170,21 @@ TEST_CASE("score: every input line comes back with label, scores and reasons", "
   CHECK(out[3]["label"] == "pure_promo");
 }
 
+TEST_CASE("score: input fields named label/scores/reasons are replaced in place", "[cli]") {
+  const std::string path = write_temp("clash.jsonl",
+      "{\"label\":\"mine\",\"text\":\"Buy now! 50% off, limited offer https://shop.example/x\",\"zz\":1}\n"
+      "{\"text\":\"Buy now! 50% off, limited offer https://shop.example/x\",\"zz\":1}\n");
+  Run r = notwork({"score", path});
+  REQUIRE(r.rc == 0);
+  auto out = parse_lines(r);
+  REQUIRE(out.size() == 2);
+  CHECK(keys(out[0]) == std::vector<std::string>{"label", "text", "zz", "scores", "reasons"});
+  CHECK(out[0]["label"] == "pure_promo");
+  CHECK(keys(out[1]) == std::vector<std::string>{"text", "zz", "label", "scores", "reasons"});
+  // Same verdict either way (the second post repeats the first: compare the first's scores).
+  CHECK(out[0]["scores"]["pure_promo"].get<double>() >= 0.6);
+}
+
 TEST_CASE("score reads stdin when FILE is - or absent", "[cli]") {
   Run file = notwork({"score", kData + "/posts.jsonl"});
   Run dash = notwork({"score", "-"}, kData + "/posts.jsonl");

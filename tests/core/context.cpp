@@ -58,3 +58,27 @@ TEST_CASE("context: reset forgets everything", "[context]") {
   CHECK(e.context().author_count() == 0);
   CHECK_FALSE(fired(e.score(post("Same words again and again in this post")), "P8.near_duplicate"));
 }
+
+TEST_CASE("context: near-duplicate comments are found through the ring's index, and forgotten with it", "[context]") {
+  notwork::Engine e;
+  notwork::Config c;
+  c.max_comments = 3;
+  e.apply(c);
+  const std::string spam = "hey everyone please check out my new channel for great music videos every week";
+  e.score(comment(spam, "Spammer One"));
+  // Reworded a little, under another name: one of the ring's MinHash bands still matches.
+  auto again = e.score(comment("hey everyone please check out my new channel for great music videos each week",
+                               "Spammer Two"));
+  CHECK(fired(again, "P17.cross_author_duplicate"));
+  // Three other comments push both out of a ring of three.
+  for (int i = 0; i < 3; ++i)
+    e.score(comment("a completely different remark about the chorus, number " + std::to_string(i * 7919),
+                    "Viewer " + std::to_string(i)));
+  CHECK_FALSE(fired(e.score(comment(spam, "Spammer Three")), "P17.cross_author_duplicate"));
+  // A smaller ring keeps only the newest comments (and their index entries).
+  c.max_comments = 1;
+  e.apply(c);
+  CHECK(fired(e.score(comment(spam, "Spammer Four")), "P17.cross_author_duplicate"));
+  CHECK_FALSE(fired(e.score(comment("a completely different remark about the chorus, number 0", "Viewer 9")),
+                    "P17.cross_author_duplicate"));
+}

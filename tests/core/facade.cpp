@@ -80,11 +80,20 @@ TEST_CASE("facade: catalogue and default config", "[facade]") {
   CHECK(json::parse(s.configure(d.dump()))["ok"] == true);
 }
 
-TEST_CASE("facade: the direct result writer produces canonical JSON", "[facade]") {
+TEST_CASE("facade: the direct result writer produces canonical JSON in the documented order", "[facade]") {
   notwork::Session s;
-  const std::string out = s.score_batch(R"J([{"text":"Tab\there \"quoted\" \u0001 — HUGE SALE 50% off, buy now #ad https://x.example/?ref=me","author":"q"},
+  const std::string out = s.score_batch(R"J([{"text":"Tab\there \"quoted\" \u0001 \b — HUGE SALE 50% off, buy now #ad https://x.example/?ref=me","author":"q"},
       {"text":"@bob thanks! what do you think?","author":"r"},{"text":""}])J");
-  CHECK(json::parse(out).dump() == out);
+  // nlohmann writes the same bytes for the same values, keeping key order.
+  CHECK(nlohmann::ordered_json::parse(out).dump() == out);
+  const auto first = nlohmann::ordered_json::parse(out)[0];
+  std::vector<std::string> keys, score_keys, reason_keys;
+  for (const auto& [k, v] : first.items()) keys.push_back(k);
+  for (const auto& [k, v] : first["scores"].items()) score_keys.push_back(k);
+  for (const auto& [k, v] : first["reasons"][0].items()) reason_keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"label", "scores", "reasons"});
+  CHECK(score_keys == std::vector<std::string>{"autofeed", "pure_promo", "genuine_share", "conversation"});
+  CHECK(reason_keys == std::vector<std::string>{"rule", "principle", "label", "contribution", "detail"});
 }
 
 TEST_CASE("facade: output is byte-stable", "[facade]") {

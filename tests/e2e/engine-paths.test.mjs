@@ -163,3 +163,18 @@ test('a settings change reaches both paths: thresholds at 1 remove badges on bot
   await fast.close();
   await strict.close();
 });
+
+test('a host the user added (the .wasm is web-accessible on the built-in sites only) stays on the service worker', async () => {
+  await setSettings(h.sw, { blogs: ['blog.example.org'] });
+  await h.sw.evaluate(() => Notwork.registration.sync());
+  const page = await h.open('wordpress');
+  await waitFallback(page);
+  await settle(page);
+  const d = await dataset(page);
+  assert.equal(d.notworkEngine, 'background');
+  assert.equal(d.notworkEngineFallback, 'unavailable');
+  assert.ok((await readPosts(page)).some((p) => p.label), 'badges are shown');
+  assert.deepEqual(await page.evaluate(() => window.__nw.violations), [], 'nothing was attempted that the page could see');
+  assert.deepEqual(h.blocked, []);
+  await page.close();
+});

@@ -36,6 +36,12 @@ struct RuleInput {
   const CommentRing* comments;  // recent comments from everyone (cross-author); may be empty
   uint64_t author_hash = 0; // hash of author_key(post); 0 when there is no author
   const LexiconScan* scan = nullptr;  // the built-in lexicons screened over this post, once
+  // Facts several rules ask about, worked out on first use (rules/rule.h).
+  struct Memo {
+    bool credit_known = false;
+    std::string credited;  // credited_person()
+  };
+  mutable Memo memo;
 };
 
 class Hits {
@@ -95,7 +101,8 @@ class Engine {
   // Applies an already validated configuration (compiles custom patterns).
   void apply(const Config& config);
   const Config& config() const { return config_; }
-  // Scores one post with the per-author context, then records it in the context.
+  // Scores one post with the per-author context, then records it in the context (drafts
+  // are scored against the context but never recorded: they are not posts yet).
   Result score(const Post& post);
   void reset_context() { context_.clear(); }
   const ContextStore& context() const { return context_; }
@@ -106,6 +113,9 @@ class Engine {
     double weight;
   };
   struct CustomSet;
+  // Records a scored post in its author's history (and a comment in the comment ring).
+  void remember(const Post& post, const Features& f, const std::string& key, uint64_t author_hash,
+                Label label);
   Config config_;
   std::vector<Active> active_;          // enabled built-in rules
   std::unique_ptr<CustomSet> custom_;   // custom patterns (one RE2::Set)

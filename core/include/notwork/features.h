@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "notwork/post.h"
@@ -18,8 +19,9 @@ struct Link {
   bool shortener = false;
   bool obfuscated = false;  // written to dodge link detection ("example . com", "[.]")
   bool bare = false;        // a bare domain without a scheme ("murdev.com")
-  // The author's own site (P2): the domain of the author's URL, or a domain whose main
-  // label matches the handle or display name (at least 4 letters/digits). Not shorteners.
+  // The author's own site (P2): the domain of the author's URL (on a platform: the
+  // author's page there), or a domain whose main label matches the handle or display name
+  // (at least 4 letters/digits). Never a shortener.
   bool own = false;
 };
 
@@ -38,7 +40,6 @@ struct Features {
   int exclamations = 0;
   bool first_person = false;   // I, me, my, I'm...
   bool second_person = false;  // you, your
-  bool imperative_to_reader = false;  // "check out", "subscribe", "visit", "click"... aimed at you
   bool starts_with_mention = false;
   bool retweet = false;    // starts "RT @"
   bool ends_with_link = false;
@@ -61,5 +62,9 @@ double minhash_similarity(const uint32_t* a, const uint32_t* b);
 
 // Lowercased host (no "www.") -> approximate registrable domain.
 std::string registrable_domain(const std::string& host);
+
+// Platforms everyone links to and has a page on (youtube.com, x.com, ...): a link there is
+// the author's own only when it points at the author's page, not for the domain alone.
+bool is_platform(std::string_view domain);
 
 }  // namespace notwork

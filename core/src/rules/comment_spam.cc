@@ -9,16 +9,25 @@ namespace {
 const std::vector<Term> kPlugs = {
     {R"(\b(?:check|checkout|chek|chk) (?:out )?(?:my|our|me)\b)", 1.0},
     {R"(\b(?:subscribe|subscribing|sub|subs|subscription) (?:to|2) (?:me|my|us|our)\b|\bsubscribe (?:me|pl[sz]|please)\b|\bplease (?:\w+ )?subscribe\b)", 1.0},
-    {R"(\b(?:my|our) (?:\w+ ){0,2}(?:channel|chanel|vlog|vids?|videos?|song|songs|music|mixtape|covers?|playlist|page|blog|website|site|shop|store|band|account|profile|instagram|twitter|facebook|soundcloud|twitch|stream|app|game|book|podcast|rap|raps|remix(?:es)?|beats?|tracks?|album|ep|single|project|art|drawings?|photos?|pics|movie|film|animation|clip|petition|campaign|fundraiser|kickstarter|indiegogo)\b)", 1.0},
+    {R"(\b(?:my|our) (?:\w+ ){0,2}(?:channel|chanel|vlog|vids?|videos?|song|songs|music|mixtape|covers?|playlist|page|blog|website|site|shop|store|band|account|profile|instagram|twitter|facebook|soundcloud|twitch|stream|app|game|book|ebook|podcast|rap|raps|remix(?:es)?|beats?|tracks?|album|ep|single|project|art|drawings?|photos?|pics|movie|film|animation|clip|petition|campaign|fundraiser|kickstarter|indiegogo|course|masterclass|webinar|newsletter|coaching|program|group|discord|server)\b)", 1.0},
+    {R"(\blink (?:is )?in (?:my |the )?(?:bio|profile)\b|\b(?:dm|message|inbox) me\b)", 1.0},
     {R"(\b(?:if i|help me|get me to|to get|i need|want to|trying to) (?:\w+ ){0,3}\d[\d,.]*k? (?:subs|subscribers|likes|views|followers)\b)", 1.0},
     {R"(\b(?:visit|go to|come to|watch|listen to|view|look at|take a look at|have a look at|give) (?:my|our)\b)", 1.0},
     {R"(\b(?:like|share|comment|subscribe|rate)(?: and| &|,)+ (?:like|share|comment|subscribe|rate)\b)", 0.9},
-    {R"(\b(?:follow|add|support|help) (?:me|us)\b(?: on| at| in|,|!|\.|$))", 0.8},
+    {R"(\b(?:follow|add|support|help) (?:me|us)\b(?: on| at| in| and| &| here|,|!|\.|\s*[+@]|$))", 0.8},
+    {R"(\b(?:follow|add|find) (?:me|us) (?:on|at) (?:twitter|instagram|ig|insta|facebook|fb|snapchat|snap|tiktok|soundcloud|twitch|youtube|kik|tumblr|vine|spotify)\b|\b(?:follow|add) (?:me|us)\s*[+@]\w)", 1.0},
+    {R"(\b(?:i|we)(?:'ve| have)? (?:just )?(?:made|started|created|launched|opened|did|recorded|uploaded|posted|wrote) (?:a|an|my|our|some) (?:new |first |little )?(?:\w+ )?(?:channel|vlog|blog|website|site|shop|store|band|podcast|page|app|game|cover|covers|remix|song|rap|track|video|vids)\b)", 1.0},
     {R"(\bi(?:'m| am) (?:a |an )?(?:new |small |little |upcoming |up and coming |young |aspiring )*(?:youtuber|rapper|singer|artist|producer|musician|band|gamer|vlogger|channel)\b)", 0.8},
     {R"(\b(?:help|get) me (?:to )?(?:reach|get|hit) (?:\w+ ){0,3}(?:subscribers|subs|views|likes|followers)\b)", 1.0},
     {R"(\b(?:give|gimme) (?:me|my \w+) a (?:chance|try|shot|listen)\b)", 0.8},
     {R"(\b(?:thumbs up|like) (?:this comment|if you|so (?:more )?people)\b|\bso (?:more )?people (?:can )?see (?:this|it|me)\b)", 0.8},
 };
+
+// Shared by ChannelPlug and plugs_own_stuff() (built with the rules, so it joins the scan).
+const Lexicon& plugs_lexicon() {
+  static const Lexicon* lex = make_lexicon(kPlugs, Field::Text).release();
+  return *lex;
+}
 
 // Under a video, even a bare "subscribe" or "channel" is about the commenter's own.
 const std::vector<Term> kCommentPlugs = {
@@ -32,12 +41,13 @@ class ChannelPlug : public BasicRule {
   ChannelPlug()
       : BasicRule({"P17.channel_plug", "P17", Label::PurePromo, 1.6,
                    "Plugs the commenter's own channel or page (P17: comment spam)", Scope::Post}),
-        lex_(make_lexicon(kPlugs, Field::Text)),
-        comment_lex_(make_lexicon(kCommentPlugs, Field::Text)) {}
+        comment_lex_(make_lexicon(kCommentPlugs, Field::Text)) {
+    plugs_lexicon();
+  }
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase, comment_phrase;
     double total = 0, comment_total = 0;
-    double s = strongest(*lex_, kPlugs, in, &phrase, &total, 1.6);
+    double s = strongest(plugs_lexicon(), kPlugs, in, &phrase, &total, 1.6);
     const bool comment = is_comment(in.post);
     if (comment) {
       double c = strongest(*comment_lex_, kCommentPlugs, in, &comment_phrase, &comment_total);
@@ -50,13 +60,12 @@ class ChannelPlug : public BasicRule {
   }
 
  private:
-  std::unique_ptr<Lexicon> lex_;
   std::unique_ptr<Lexicon> comment_lex_;
 };
 
 // Second-person imperatives aimed at the reader.
 const std::vector<Term> kCalls = {
-    {R"(\b(?:check|checkout|chek) (?:this|it|these|that|out)\b|\bcheck (?:\w+ ){1,2}out\b)", 1.0},
+    {R"(\b(?:check|checkout|chek) (?:this|it|these|that|out)\b|\bcheck (?:[\w'’]+ ){1,2}out\b)", 1.0},
     {R"(\b(?:go|come|head) (?:to|and|check|over)\b|\bvisit\b|\bclick\b|\btap (?:the|my)\b)", 1.0},
     {R"(\b(?:watch|listen to|see|look at|read) (?:this|my|it|these|the video|the link)\b)", 0.8},
     {R"(\b(?:sign up|join|download|register|earn|win|get (?:your|a|free)|grab (?:your|a)|try (?:it|this) (?:now|free))\b)", 0.8},
@@ -65,16 +74,22 @@ const std::vector<Term> kCalls = {
     {R"(\b(?:you (?:should|must|need to|have to|gotta|will) (?:\w+ )?(?:check|see|watch|visit|try|listen))\b)", 0.8},
 };
 
+const Lexicon& calls_lexicon() {
+  static const Lexicon* lex = make_lexicon(kCalls, Field::Text).release();
+  return *lex;
+}
+
 class CallToReader : public BasicRule {
  public:
   CallToReader()
       : BasicRule({"P17.call_to_reader", "P17", Label::PurePromo, 0.8,
-                   "Tells the reader to go somewhere or do something (P17)", Scope::Post}),
-        lex_(make_lexicon(kCalls, Field::Text)) {}
+                   "Tells the reader to go somewhere or do something (P17)", Scope::Post}) {
+    calls_lexicon();
+  }
   void check(const RuleInput& in, Hits& out) const override {
     std::string phrase;
     double total = 0;
-    double s = strongest(*lex_, kCalls, in, &phrase, &total, 1.6);
+    double s = strongest(calls_lexicon(), kCalls, in, &phrase, &total, 1.6);
     if (s <= 0) return;
     const bool comment = is_comment(in.post);
     const bool response = is_response(in.post, in.f);
@@ -82,9 +97,6 @@ class CallToReader : public BasicRule {
       out.add(response ? s * 1.2 : s * 0.7, "call to action " + quoted(phrase) + " with a link");
     else if (comment) out.add(total, "call to action " + quoted(phrase));
   }
-
- private:
-  std::unique_ptr<Lexicon> lex_;
 };
 
 const std::vector<Term> kPraise = {
@@ -114,20 +126,42 @@ class GenericPraise : public BasicRule {
   std::unique_ptr<Lexicon> lex_;
 };
 
+// A promotional tail advertises the commenter's OWN content: a link to their site or page,
+// a disguised link, or a link elsewhere with nothing to say whose work it is. A comment that
+// credits someone else for the linked work (“Ana Ruiz wrote a follow-up: …”) is a share, and
+// a pingback or trackback is the linking site's automatic notice (P3), not a person's plug.
+// A link in disguise: the reader is told what to search for instead of given a link.
+const std::vector<Term> kDisguisedLinks = {
+    {R"(\b(?:search|look up|google|type in|find)\s*(?:for\s*)?(?:["“][^"”]{3,}["”]|(?:me|my (?:name|channel|page|song|video)s?)\b))", 1.0},
+};
+
 class PromoTail : public BasicRule {
  public:
   PromoTail()
       : BasicRule({"P17.promo_tail", "P17", Label::PurePromo, 1.0,
-                   "A comment that sends readers elsewhere with a link (P17)", Scope::Post}) {}
+                   "A comment that sends readers to the commenter's own content (P17)",
+                   Scope::Post}),
+        disguised_(make_lexicon(kDisguisedLinks, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
-    if (!is_comment(in.post) || in.f.links.empty()) return;
+    if (!is_comment(in.post) || is_pingback(in.post)) return;
+    if (in.f.links.empty()) {
+      std::string phrase;
+      if (strongest(*disguised_, kDisguisedLinks, in, &phrase) > 0)
+        out.add(1.6, "a link in disguise " + quoted(phrase, 30));
+      return;
+    }
     const Link& l = in.f.links.back();
     // Linking to the video site itself is often its share button ("Title: youtu.be/..").
     const bool platform = l.domain == "youtube.com" || l.domain == "youtu.be";
     if (l.obfuscated) out.add(1.6, "a disguised link " + quoted(l.url, 30));
+    else if (l.own) out.add(1.6, "a link to the commenter's own " + std::string(platform ? "page " : "site ") + quoted(l.domain, 30));
+    else if (!credited_person(in).empty()) return;  // someone else's work, credited
     else if (platform) out.add(0.7, "a link to another video " + quoted(l.url, 30));
     else out.add(1.6, "a link to elsewhere " + quoted(l.domain, 30));
   }
+
+ private:
+  std::unique_ptr<Lexicon> disguised_;
 };
 
 const std::vector<Term> kKeywordNames = {
@@ -187,6 +221,8 @@ class CrossAuthorDuplicate : public BasicRule {
 };
 
 }  // namespace
+
+bool plugs_own_stuff(const RuleInput& in) { return any(plugs_lexicon(), in); }
 
 void add_comment_spam_rules(std::vector<std::unique_ptr<Rule>>& out) {
   out.push_back(std::make_unique<ChannelPlug>());

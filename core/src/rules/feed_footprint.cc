@@ -19,6 +19,9 @@ const std::vector<Term> kFootprints = {
     {R"(\bunfollowers?\b)", 1.0},
     {R"(\bvia (?:tweepsmap|unfollowers|justunfollow|crowdfireapp|statusbrew|who\.unfollowed\.me)\b)", 1.0},
     {R"(\bmy (?:daily|weekly) (?:twitter )?stats\b)", 0.8},
+    // WordPress pingbacks and trackbacks: "Pingback: Title URL", "[…] excerpt […]".
+    {R"(^\s*(?:pingback|trackback)\s*:)", 1.0},
+    {R"((?s)^\s*\[(?:…|\.\.\.)\].*\[(?:…|\.\.\.)\]\s*$)", 1.0},
 };
 
 // Link hosts that only automation services produce (feed and scheduler shorteners).
@@ -63,6 +66,7 @@ const std::vector<Term> kClients = {
     {R"(hootsuite)", 0.6},         {R"(socialoomph)", 1.0},
     {R"(\bzapier\b)", 1.0},        {R"(feedburner|rss ?graffiti|rss2twitter|twittbot)", 1.0},
     {R"(networkedblogs)", 1.0},    {R"(\bpaper\.li\b)", 1.0},
+    {R"(^(?:pingback|trackback)$)", 1.0},
     {R"(tweet ?old ?post|revive ?old ?post|missinglettr)", 1.0},
     {R"(\bauto ?(?:post|tweet|share)|autopost|\bbot\b|\bfeed\b|\brss\b)", 0.8},
     {R"(sprout ?social|socialflow|coschedule|sendible|\blater\b|publer|tweetdeck scheduler)", 0.5},

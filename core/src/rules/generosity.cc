@@ -16,20 +16,67 @@ const std::vector<Term> kFeedMentions = {
     {R"(via @(?:bufferapp|buffer|hootsuite|dlvrit|ifttt|twitterfeed|feedly|addthis|sharethis|youtube|po_st|tweetmeme|addtoany|paper_li|instagram)\b)", 1.0},
 };
 
+// Named credit in a comment or reply (case matters: names are capitalised). Group 1 is the
+// person: "this article by Grant Sanderson", "Lena Parks wrote…", "Ana Ruiz's essay".
+const char kNamedCredit[] =
+    R"((?:\b(?i:(?:article|essay|post|piece|video|talk|book|paper|thread|blog|write-?up|newsletter|zine|course|guide|lecture|series|one|explanation|tutorial|work|written|made|explained|created|drawn|recorded|directed|produced|recommended|sent|shared|posted) (?:by|from)|thanks to|props to|credit to|hat tip to|h/t) )((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})\b)"
+    R"(|\b((?:[A-Z][\w-]+)(?: [A-Z][\w-]+){0,2})(?:'s|’s)? (?i:wrote|writes|has written|explains|explained|argues|argued|published|posted|put together|walks through|covers|covered) )"
+    R"(|\b((?:[A-Z][\w-]+)(?: [A-Z][\w-]+){0,2})(?:'s|’s) (?i:(?:\w+ )?(?:article|essay|post|piece|video|talk|book|paper|thread|blog|write-?up|newsletter|zine|course|guide|lecture|series))\b)";
+
+// Capitalised words that start sentences rather than name people.
+bool not_a_name(std::string_view first) {
+  static constexpr std::string_view kWords[] = {
+      "I", "We", "He", "She", "They", "It", "This", "That", "These", "Those", "You", "My",
+      "Our", "Your", "His", "Her", "Their", "Someone", "Somebody", "Everyone", "Nobody",
+      "Anyone", "The", "A", "An", "And", "But", "So", "Also", "Then", "Here", "There",
+      "Great", "Nice", "Thanks", "Thank", "Wow", "Yes", "No", "Who", "What", "Which"};
+  for (std::string_view w : kWords)
+    if (first == w) return true;
+  return false;
+}
+
+// Letters and digits only, lowercased.
+std::string squeeze(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s)
+    if (is_ascii_alnum(c)) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
+bool is_author(const std::string& name, const Post& p) {
+  const std::string n = squeeze(name);
+  if (n.size() < 3) return false;
+  for (const std::string* who : {&p.author, &p.author_name}) {
+    const std::string w = squeeze(*who);
+    if (w.size() >= 3 && (w.find(n) != std::string::npos || n.find(w) != std::string::npos)) return true;
+  }
+  return false;
+}
+
 class Credit : public BasicRule {
  public:
   Credit()
       : BasicRule({"P16.credit", "P16", Label::GenuineShare, 1.0,
-                   "Credits the source or author (P16: h/t, via @person)", Scope::Post}),
+                   "Credits the source or author (P16: h/t, via @person, “an essay by …”)",
+                   Scope::Post}),
         lex_(make_lexicon(kCredit, Field::Text)),
         feeds_(make_lexicon(kFeedMentions, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (in.f.retweet) return;
     std::string phrase;
     double s = strongest(*lex_, kCredit, in, &phrase);
-    if (s <= 0 || any(*feeds_, in)) return;
+    if (s > 0 && any(*feeds_, in)) return;
+    const bool response = is_response(in.post, in.f);
+    if (s <= 0 && response) {
+      phrase = credited_person(in);
+      s = phrase.empty() ? 0 : 1.0;
+    }
+    if (s <= 0) return;
     out.add(s, "credits " + quoted(phrase));
     out.add(Label::Autofeed, -0.3, "credits a person");
+    // Under someone else's post, pointing to a third person's work is sharing, not a plug.
+    if (response && links_to_others(in.f, in.post))
+      out.add(Label::PurePromo, -0.5, "credits someone else's work");
   }
 
  private:
@@ -53,10 +100,13 @@ class OwnTake : public BasicRule {
         lex_(make_lexicon(kReasons, Field::OwnWords)) {}
   void check(const RuleInput& in, Hits& out) const override {
     const Features& f = in.f;
-    if (f.links.empty() || f.own_word_count < 6 || in.post.kind == Kind::Comment ||
-        in.post.kind == Kind::Dm || in.post.kind == Kind::Invitation)
+    if (f.links.empty() || f.own_word_count < 6 || in.post.kind == Kind::Dm ||
+        in.post.kind == Kind::Invitation)
       return;
     if (!links_to_others(f, in.post)) return;
+    // Under someone else's post, a link with a reason is a share only when it says whose
+    // work it is (a comment that does not is the classic plug, P17).
+    if (in.post.kind == Kind::Comment && credited_person(in).empty()) return;
     std::string phrase;
     double s = strongest(*lex_, kReasons, in, &phrase);
     if (s > 0) {
@@ -111,8 +161,11 @@ class Question : public BasicRule {
   void check(const RuleInput& in, Hits& out) const override {
     const Features& f = in.f;
     if (f.questions == 0 || f.own_word_count < 3) return;
+    // "Want 10,000 followers? Check out my course": a rhetorical question opening a plug.
+    if (plugs_own_stuff(in)) return;
     if (f.links.empty()) {
-      out.add(1.0, "asks a question");
+      // A question with some substance (a sentence, not "what?") is conversation on its own.
+      out.add(f.own_word_count >= 8 ? 1.2 : 1.0, "asks a question");
       // Under a video, questions are also the opener of a plug ("Do you like games?").
       if (!is_comment(in.post)) out.add(Label::PurePromo, -0.5, "asks a question");
       out.add(Label::Autofeed, -0.6, "asks a question");
@@ -147,6 +200,47 @@ class Reply : public BasicRule {
 };
 
 }  // namespace
+
+namespace {
+std::string find_credited_person(const RuleInput& in) {
+  if (!is_response(in.post, in.f) || is_pingback(in.post) || in.post.automated) return "";
+  static const RE2* named = [] {
+    RE2::Options o;
+    o.set_max_mem(4 << 20);
+    o.set_log_errors(false);
+    return new RE2(kNamedCredit, o);
+  }();
+  re2::StringPiece text(in.f.text);
+  re2::StringPiece m[4];
+  size_t pos = 0;
+  while (pos < in.f.text.size() && named->Match(text, pos, text.size(), RE2::UNANCHORED, m, 4)) {
+    for (int g = 1; g <= 3; ++g) {
+      if (m[g].empty()) continue;
+      std::string name(m[g].data(), m[g].size());
+      const std::string_view first = std::string_view(name).substr(0, name.find(' '));
+      if (!not_a_name(first) && !is_author(name, in.post)) return name;
+    }
+    pos = static_cast<size_t>(m[0].data() - in.f.text.data()) + (m[0].empty() ? 1 : m[0].size());
+  }
+  // "h/t @sam", "via @lena": a handle other than the author's.
+  if (in.f.mentions.empty()) return "";
+  const std::string lowered = ascii_lower(in.f.text);
+  for (const std::string& handle : in.f.mentions) {
+    for (const char* lead : {"h/t @", "via @", "by @", "thanks to @", "credit to @"}) {
+      if (lowered.find(lead + handle) != std::string::npos && !is_author(handle, in.post)) return "@" + handle;
+    }
+  }
+  return "";
+}
+}  // namespace
+
+std::string credited_person(const RuleInput& in) {
+  if (!in.memo.credit_known) {
+    in.memo.credited = find_credited_person(in);
+    in.memo.credit_known = true;
+  }
+  return in.memo.credited;
+}
 
 void add_generosity_rules(std::vector<std::unique_ptr<Rule>>& out) {
   out.push_back(std::make_unique<Credit>());

@@ -5,19 +5,6 @@
 namespace notwork::rules {
 namespace {
 
-// Platforms everyone links to: recurring links there say nothing about "own stuff".
-constexpr std::string_view kPlatforms[] = {"youtube.com", "youtu.be", "twitter.com", "x.com",
-                                  "facebook.com", "instagram.com", "google.com", "wikipedia.org",
-                                  "reddit.com", "imgur.com", "twitpic.com", "yfrog.com",
-                                  "tumblr.com", "linkedin.com", "bsky.app", "pinterest.com",
-                                  "soundcloud.com", "spotify.com", "vimeo.com", "amazon.com"};
-
-bool is_platform(const std::string& domain) {
-  for (std::string_view p : kPlatforms)
-    if (domain == p) return true;
-  return false;
-}
-
 class OwnDomain : public BasicRule {
  public:
   OwnDomain()

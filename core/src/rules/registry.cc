@@ -112,6 +112,12 @@ bool is_response(const Post& p, const Features& f) {
 
 bool link_is_own(const Link& l, const Post&) { return l.own; }
 
+bool is_pingback(const Post& p) {
+  if (p.source_client.size() < 8) return false;
+  const std::string client = ascii_lower(p.source_client);
+  return client == "pingback" || client == "trackback";
+}
+
 bool links_to_others(const Features& f, const Post&) {
   for (const Link& l : f.links)
     if (!l.own) return true;

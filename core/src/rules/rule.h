@@ -53,6 +53,14 @@ bool is_comment(const Post& p);
 bool is_response(const Post& p, const Features& f);
 bool links_to_others(const Features& f, const Post& p);   // a link that is not the author's own
 bool link_is_own(const Link& l, const Post& p);            // domain matches handle/name/author_url
+// A pingback or trackback: a site's automatic notice that it linked to the post (P3).
+bool is_pingback(const Post& p);
+// The post plugs the author's own stuff to the reader ("check out my course", "link in bio",
+// "follow me and RT", "subscribe to my channel"). (P2, P17)
+bool plugs_own_stuff(const RuleInput& in);
+// In a comment or reply: the name of someone other than the author whose work it credits
+// (“Ana Ruiz wrote a follow-up”, “this article by Grant Sanderson”, “h/t @sam”), or "". (P16)
+std::string credited_person(const RuleInput& in);
 
 // Factories (one per rule or group; see registry.cc).
 void add_feed_rules(std::vector<std::unique_ptr<Rule>>& out);        // P3 footprints, clients, automated

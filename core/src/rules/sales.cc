@@ -23,6 +23,8 @@ const std::vector<Term> kSales = {
     {R"(\b(?:best|top) (?:seo|marketing|web design|essay|writing) (?:services?|company|agency)\b)", 1.0},
     {R"(\bprofessional (?:writers?|services?)\b|\bhire (?:us|me)\b|\bour services\b)", 0.8},
     {R"(\bfree (?:ipad|iphone|gift ?cards?|xbox|psn|itunes|money|samples?|stuff)\b)", 1.2},
+    // Asking the reader for money.
+    {R"(\b(?:donate|send|give|tip) (?:\w+ ){0,2}(?:money|bitcoins?|btc|dollars|cash|paypal)\b|\bdonat(?:e|ions?) (?:\w+ ){0,3}(?:to me|to my|at)\b)", 1.0},
 };
 
 class SalesPitch : public BasicRule {

@@ -99,3 +99,36 @@ TEST_CASE("P18.own_feed: announcing one's own post is a milder broadcast", "[rul
   CHECK(contribution(r, "P18.own_feed", Label::Autofeed) < 1.0);  // milder than a feed
   CHECK_FALSE(fired(once(post("Reading a post about sourdough starters this morning")), "P18.own_feed"));
 }
+
+namespace {
+notwork::Post pingback(const std::string& text, bool automated) {
+  notwork::Post p;
+  p.text = text;
+  p.author = "aggregated-tech-digest.info";
+  p.author_name = "Links of the week #112";
+  p.author_url = "https://aggregated-tech-digest.info/2026/03/links-112/";
+  p.links = {p.author_url};
+  p.links_given = true;
+  p.site = "wordpress";
+  p.kind = notwork::Kind::Comment;
+  p.kind_given = true;
+  p.source_client = "pingback";
+  p.automated = automated;
+  return p;
+}
+}  // namespace
+
+TEST_CASE("P3: WordPress pingbacks and trackbacks are autofeed, not comment spam", "[rules][P3]") {
+  auto flagged = once(pingback("Pingback: Links of the week #112 https://aggregated-tech-digest.info/2026/03/links-112/", true));
+  CHECK(flagged.label == Label::Autofeed);
+  CHECK(fired(flagged, "P3.automation_client"));
+  CHECK_FALSE(fired(flagged, "P17.promo_tail"));
+  // An excerpt-style pingback, even without the platform's automated flag.
+  auto excerpt = once(pingback("[…] Paul argues that feeds flatten conversation, and replying before reposting matters […]", false));
+  CHECK(excerpt.label == Label::Autofeed);
+  CHECK(fired(excerpt, "P3.feed_footprint"));
+  CHECK_FALSE(fired(excerpt, "P16.credit"));
+  // A person quoting with ellipses is not a feed.
+  auto person = comment("[…] is exactly the part I disagreed with, but the rest is great", "Greta");
+  CHECK_FALSE(fired(once(person), "P3.feed_footprint"));
+}

@@ -93,3 +93,41 @@ TEST_CASE("P12.link_only and link-only streaks", "[rules][P12]") {
   for (int i = 0; i < 4; ++i) r = e.score(post("https://spam.example/" + std::to_string(i)));
   CHECK(fired(r, "P12.link_only_streak"));
 }
+
+TEST_CASE("P8 + P17: a follower-growth pitch with a rhetorical question is pure promotion", "[rules][P8][P16]") {
+  const std::string pitch = "Want 10,000 followers FAST? Check out my free course, link in bio! Follow me and RT!!!";
+  auto r = once(post(pitch, "growthguru"));
+  CHECK(r.label == Label::PurePromo);
+  CHECK(fired(r, "P8.follower_fad"));
+  CHECK(fired(r, "P17.channel_plug"));
+  CHECK_FALSE(fired(r, "P16.question"));  // rhetorical: it opens a plug
+  auto reply = post(pitch, "growthguru");
+  reply.is_reply = true;
+  CHECK(once(reply).label == Label::PurePromo);
+  // A real question is conversation, in a post or a comment.
+  CHECK(once(post("Question for people who run small newsletters: how do you thank readers who send you links?", "lena")).label ==
+        Label::Conversation);
+  CHECK(once(comment("What microphone do you use for the voice over? It sounds really warm.")).label == Label::Conversation);
+}
+
+TEST_CASE("drafts are scored against the author's history but never added to it", "[engine][context]") {
+  notwork::Engine e;
+  const std::string text = "Our spring sale starts today, everything 20% off at the shop";
+  e.score(post(text, "me"));
+  // The draft repeats a real post: that is seen (P8), as a nudge would need.
+  auto draft = e.score(post(text, "me", notwork::Kind::Draft));
+  CHECK(fired(draft, "P8.near_duplicate"));
+  const notwork::History* h = e.context().find(notwork::author_key(post("x", "me")));
+  REQUIRE(h != nullptr);
+  CHECK(h->total_seen() == 1);
+  // Re-scoring an unfinished draft on every pause never makes it "repeated".
+  notwork::Engine f;
+  for (int i = 0; i < 5; ++i) {
+    auto typing = f.score(post("Thinking about writing up what I learned this week", "me", notwork::Kind::Draft));
+    CHECK_FALSE(fired(typing, "P8.near_duplicate"));
+  }
+  CHECK(f.context().find(notwork::author_key(post("x", "me"))) == nullptr);
+  // Once posted, it is part of the history like any post.
+  f.score(post("Thinking about writing up what I learned this week", "me"));
+  CHECK(fired(f.score(post("Thinking about writing up what I learned this week", "me")), "P8.near_duplicate"));
+}
