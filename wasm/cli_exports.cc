@@ -1,6 +1,6 @@
 // Exports for the Node CLI (wasm/cli.mjs): `notwork score` over JSON Lines with the
 // native CLI's exact output bytes. Parsing, checking, merging and serialising use the
-// same core functions as cli/score.cc (notwork::formats), so pass-through fields keep
+// same core functions as cli/score.cc (notwork::formats, notwork/scored_lines.h), so pass-through fields keep
 // their order and number formatting, and messages read the same.
 //
 // Answers are "<header JSON>\n<output JSON Lines>": the header is small (problems,
@@ -8,7 +8,6 @@
 #include <emscripten/emscripten.h>
 
 #include <cstddef>
-#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -16,6 +15,7 @@
 
 #include "notwork/api.h"
 #include "notwork/formats.h"
+#include "notwork/scored_lines.h"
 #include "exports.h"
 
 namespace {
@@ -26,51 +26,14 @@ namespace formats = notwork::formats;
 constexpr int kParseOnly = 1;
 constexpr int kSkipInvalid = 2;
 
-// The documented key order (docs/ARCHITECTURE.md, "Result"); other keys follow as they
-// came (cli/score.cc's in_order: the core itself emits keys sorted).
-Json in_order(const Json& object, std::initializer_list<const char*> order) {
-  if (!object.is_object()) return object;
-  Json out = Json::object();
-  for (const char* key : order)
-    if (auto it = object.find(key); it != object.end()) out[key] = *it;
-  for (const auto& [key, value] : object.items())
-    if (!out.contains(key)) out[key] = value;
-  return out;
-}
-
-Json reasons_in_order(const Json& reasons) {
-  Json out = Json::array();
-  for (const auto& r : reasons) out.push_back(in_order(r, {"rule", "principle", "label", "contribution", "detail"}));
-  return out;
-}
-
-// Scores `posts` in one call and appends each post, merged with its result, as a line
-// (the merge of cli/score.cc's Scorer::flush).
+// Scores `posts` in one call and appends each post with its result as a line, through the
+// same writer as the native CLI (notwork/scored_lines.h), so both write the same bytes.
 void score_and_write(notwork::Session& session, std::vector<Json>& posts, bool parse_only,
                      std::string& out) {
-  if (!parse_only && !posts.empty()) {
-    Json batch = Json::array();
-    for (const auto& post : posts) batch.push_back(formats::core_fields(post));
-    Json results;
-    if (std::string problem = formats::parse_json(session.score_batch(formats::dump(batch)), results);
-        !problem.empty())
-      throw std::runtime_error("the core returned " + problem);
-    if (!results.is_array() || results.size() != posts.size())
-      throw std::runtime_error("the core returned " + std::to_string(results.size()) + " results for " +
-                               std::to_string(posts.size()) + " posts");
-    for (std::size_t i = 0; i < posts.size(); ++i) {
-      Json& post = posts[i];
-      const Json& result = results[i];
-      post["label"] = result.value("label", Json("neutral"));
-      post["scores"] = in_order(result.value("scores", Json::object()),
-                                {"autofeed", "pure_promo", "genuine_share", "conversation"});
-      post["reasons"] = reasons_in_order(result.value("reasons", Json::array()));
-    }
-  }
-  for (const auto& post : posts) {
-    out += formats::dump(post);
-    out += '\n';
-  }
+  if (parse_only)
+    formats::append_lines(posts, out);
+  else
+    formats::append_scored_lines(session, posts, out);
 }
 
 }  // namespace
