@@ -37,12 +37,13 @@ for (const s of shots) {
   }
   const file = path.join(out, `${s.site}.png`);
   await page.screenshot({ path: file });
-  saved.push(path.relative(ROOT, file));
+  const engine = await page.evaluate(() => document.documentElement.dataset.notworkEngine || 'none');
+  saved.push(`${path.relative(ROOT, file)}  (engine: ${engine === 'local' ? 'wasm in the content script' : engine === 'background' ? 'wasm in the service worker' : engine})`);
   if (!headed) await page.close();
 }
 console.log('Notwork demo screenshots:');
 for (const f of saved) console.log('  ' + f);
-console.log(`engine: the wasm core in the extension's service worker (every page, the CSP one too); no network: ${h.blocked.length === 0 ? 'yes' : h.blocked.join(', ')}`);
+console.log(`network requests beyond the fixtures: ${h.blocked.length === 0 ? 'none' : h.blocked.join(', ')}`);
 if (headed) {
   console.log('The browser stays open with the fixtures; close its window to finish.');
   await new Promise((resolve) => h.context.on('close', resolve));

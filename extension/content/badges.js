@@ -6,8 +6,9 @@
 // keyed by the post's `key` (permalink/status id), never by the element, so recycled nodes
 // (X's virtualized cells, Mastodon's un-rendered statuses) stay right.
 //
-// No long tasks: extraction stops after SLICE_MS per idle slot; scoring happens in the service
-// worker (engine-client.js), so the page only waits for a message; a batch's badges go in all
+// No long tasks: extraction stops after SLICE_MS per idle slot; scoring goes through
+// engine-client.js (the wasm core in this content script, or the service worker where the
+// page's CSP forbids WebAssembly), one batch per call; a batch's badges go in all
 // at once (one style/layout pass for the page, not one per frame) and nothing here reads
 // layout. The page's theme is read in an animation frame, where that style is computed anyway.
 'use strict';
