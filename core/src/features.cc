@@ -150,9 +150,9 @@ constexpr std::string_view kSecondPerson[] = {"you",      "your", "you're", "you
 
 template <size_t N>
 bool word_in(std::string_view w, const std::string_view (&list)[N]) {
-  if (w.size() > 8) return false;  // longer than any listed word
+  if (w.empty() || w.size() > 8) return false;  // longer than any listed word
   for (std::string_view x : list)
-    if (w == x) return true;
+    if (x[0] == w[0] && w == x) return true;  // first letter first: most words differ there
   return false;
 }
 
@@ -327,7 +327,11 @@ Features extract_features(const Post& post) {
   // as the words go by.
   constexpr uint64_t kFnvPrime = 1099511628211ULL;
   uint64_t exact = 1469598103934665603ULL;
-  std::string word;
+  // The current word is built in place: it is never longer than the bytes it came from.
+  // Kept from post to post (one per thread): no allocation once it fits the longest text.
+  static thread_local std::string word_buf;
+  if (word_buf.size() < t.size()) word_buf.resize(t.size());
+  char* const wb = word_buf.data();
   f.own_words.reserve(t.size());
   skeleton.reserve(64);
   size_t span_i = 0;
@@ -379,7 +383,7 @@ Features extract_features(const Post& post) {
     if (is_ascii_alnum(c) || c >= 0x80 || c == '\'') {
       // A word: ASCII letters/digits/apostrophes and non-ASCII letters; emoji are counted.
       size_t j = i;
-      word.clear();
+      size_t wn = 0;  // bytes of the word in wb
 
       while (j < limit) {
         const unsigned char d = static_cast<unsigned char>(t[j]);
@@ -389,17 +393,18 @@ Features extract_features(const Post& post) {
           if (is_emoji(cp) || cp == 0x2026 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ||
               cp == 0x2013 || cp == 0x2014 || cp == 0xFE0F || cp == 0x200D || cp == 0xFFFD ||
               cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F)) {
-            if (cp == 0x2019 && !word.empty()) { word += '\''; j += len; continue; }
+            if (cp == 0x2019 && wn != 0) { wb[wn++] = '\''; j += len; continue; }
             break;
           }
-          word.append(t, j, len);
+          std::memcpy(wb + wn, t.data() + j, len);
+          wn += len;
           j += len;
         } else if (is_ascii_alnum(d) || d == '\'') {
           if (is_ascii_alpha(d)) {
             ++f.letters;
             if (d >= 'A' && d <= 'Z') ++f.upper;
           }
-          word += static_cast<char>(d >= 'A' && d <= 'Z' ? d + 32 : d);
+          wb[wn++] = static_cast<char>(d >= 'A' && d <= 'Z' ? d + 32 : d);
           j += 1;
         } else {
           break;
@@ -413,8 +418,10 @@ Features extract_features(const Post& post) {
         i += len;
         continue;
       }
-      while (!word.empty() && word.front() == '\'') word.erase(0, 1);
-      while (!word.empty() && word.back() == '\'') word.pop_back();
+      size_t wstart = 0;
+      while (wstart < wn && wb[wstart] == '\'') ++wstart;
+      while (wn > wstart && wb[wn - 1] == '\'') --wn;
+      const std::string_view word(wb + wstart, wn - wstart);
       i = j;
       if (word.empty()) continue;
       ++f.words;
@@ -492,8 +499,8 @@ Features extract_features(const Post& post) {
   // Headlines may ask a question; they do not say "I" or "you", exclaim, or reply.
   f.title_like = f.own_word_count >= 3 && !f.first_person && !f.second_person &&
                  f.exclamations == 0 && !f.starts_with_mention && !f.retweet;
-  f.skeleton = skeleton;
   f.skeleton_hash = fnv1a(skeleton);
+  f.skeleton = std::move(skeleton);
   f.exact_hash = word_count == 0 ? 0 : exact;
 
   // 3. MinHash over word unigrams and bigrams (the first kMaxShingles of them).

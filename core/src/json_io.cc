@@ -307,7 +307,12 @@ void append_escaped(std::string& out, const std::string& s) {
   // The text is already valid UTF-8 (sanitised on the way in, clipped on code points).
   static const char* hex = "0123456789abcdef";
   out += '"';
-  for (unsigned char c : s) {
+  size_t plain = 0;  // start of the run of bytes copied as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -321,11 +326,10 @@ void append_escaped(std::string& out, const std::string& s) {
           out += "\\u00";
           out += hex[c >> 4];
           out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
         }
     }
   }
+  out.append(s, plain, s.size() - plain);
   out += '"';
 }
 
