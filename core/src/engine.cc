@@ -81,7 +81,7 @@ Result Engine::score(const Post& post) {
   const History* history = key.empty() ? nullptr : context_.find(key);
   const uint64_t author_hash = key.empty() ? 0 : fnv1a(key);
   scan_->run(f.text, f.own_words);
-  RuleInput in{post, f, history, &context_.comments(), author_hash, scan_.get()};
+  RuleInput in{post, f, history, &context_.comments(), author_hash, scan_.get(), {}};
 
   Result result;
   result.reasons.reserve(8);
