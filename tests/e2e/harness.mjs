@@ -17,9 +17,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildFixtures } from '../fixtures/build.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(ROOT, 'tests/fixtures');
+// The fixture pages are generated from their templates (git-ignored build output).
+buildFixtures({ silent: true });
 /** Hosts a user adds at run time (optional permissions): granted in the test copy only. */
 export const USER_HOSTS = ['blog.example.org', 'hachyderm.io'];
 
