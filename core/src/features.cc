@@ -156,14 +156,6 @@ bool word_in(std::string_view w, const std::string_view (&list)[N]) {
   return false;
 }
 
-// Letters and digits only, lowercased.
-std::string squeeze(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s)
-    if (is_ascii_alnum(c)) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return out;
-}
-
 // "/@kayo/" -> "/@kayo" (lowercased, no query or trailing slash).
 std::string page_path(std::string_view path) {
   size_t end = path.find_first_of("?#");

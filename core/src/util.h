@@ -17,6 +17,14 @@ inline bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0
 inline bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 inline bool is_ascii_alnum(unsigned char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
 
+// Letters and digits only, lowercased ("Ana Ruiz" -> "anaruiz"): compares names and domains.
+inline std::string squeeze(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s)
+    if (is_ascii_alnum(c)) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
 // FNV-1a, 64 bit.
 uint64_t fnv1a(std::string_view s, uint64_t seed = 1469598103934665603ULL);
 inline uint64_t mix64(uint64_t x) {  // splitmix64 finaliser

@@ -35,14 +35,6 @@ bool not_a_name(std::string_view first) {
   return false;
 }
 
-// Letters and digits only, lowercased.
-std::string squeeze(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s)
-    if (is_ascii_alnum(c)) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return out;
-}
-
 bool is_author(const std::string& name, const Post& p) {
   const std::string n = squeeze(name);
   if (n.size() < 3) return false;
