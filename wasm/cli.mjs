@@ -130,10 +130,26 @@ function splitAnswer(bytes) {
   return { header, body: Buffer.from(bytes.buffer, bytes.byteOffset + nl + 1, bytes.length - nl - 1) };
 }
 
-// stdout with back-pressure (a slow pipe must not buffer the whole output in memory).
-async function writeOut(buffer) {
-  if (buffer.length === 0) return;
-  if (!process.stdout.write(buffer)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+// stdout, written synchronously: scored lines go out straight from wasm memory, before it
+// is freed (no copy of megabytes per batch), and a slow reader holds the CLI back instead
+// of the output piling up in memory. A non-blocking stdout (EAGAIN) is waited for; a closed
+// one (EPIPE, e.g. `| head`) ends the run quietly, as the native CLI ends on SIGPIPE.
+class OutputClosed extends Error {}
+const pause = new Int32Array(new SharedArrayBuffer(4));
+function writeOut(bytes) {
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(1, bytes, offset, bytes.length - offset);
+    } catch (e) {
+      if (e.code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 2);
+        continue;
+      }
+      if (e.code === 'EPIPE') throw new OutputClosed('stdout was closed');
+      throw e;
+    }
+  }
 }
 
 // --config FILE: the native CLI's checks and messages (cli/common.cc apply_config).
@@ -172,8 +188,12 @@ async function scoreDocument(engine, file, format, parseOnly) {
     error(`cannot read ${inputName(file)}: ${strerror(e)}`);
     return EXIT_BAD_INPUT;
   }
-  const { header, body } = splitAnswer(
-    engine._callParts('_notwork_session_score_document', [document], [format, parseOnly ? PARSE_ONLY : 0]));
+  const header = engine._callParts('_notwork_session_score_document', [document],
+    [format, parseOnly ? PARSE_ONLY : 0], false, (bytes) => {
+      const answer = splitAnswer(bytes);
+      if (answer.header.fatal === undefined) writeOut(answer.body);
+      return answer.header;
+    });
   if (header.fatal !== undefined) {
     error(`${inputName(file)}: ${header.fatal}`);
     return EXIT_BAD_INPUT;
@@ -182,7 +202,6 @@ async function scoreDocument(engine, file, format, parseOnly) {
     note(`${inputName(file)}: skipped ${header.skipped} ${
       header.skipped === 1 ? 'item that is not a post' : 'items that are not posts'} (first: ${header.first})`);
   }
-  await writeOut(body);
   return EXIT_OK;
 }
 
@@ -210,15 +229,19 @@ async function scoreLines(engine, file, { parseOnly, skipInvalid, batchSize }) {
   // Scores the batch; returns false when it stopped at a bad line.
   const flush = async () => {
     if (lineNumbers.length === 0) return true;
-    let answer;
+    let header;
     try {
-      answer = splitAnswer(engine._callParts('_notwork_session_score_lines', parts, [flags]));
+      // The lines before a bad one are written even when it stops there.
+      header = engine._callParts('_notwork_session_score_lines', parts, [flags], false, (bytes) => {
+        const answer = splitAnswer(bytes);
+        writeOut(answer.body);
+        return answer.header;
+      });
     } catch (e) {
+      if (e instanceof OutputClosed) throw e;
       throw new Error(`lines ${lineNumbers[0]}-${lineNumbers[lineNumbers.length - 1]}: the core rejected the posts: ${
         e.message.replace(/^notwork: /, '')}`);
     }
-    const { header, body } = answer;
-    await writeOut(body);
     for (const [index, problem] of header.problems) {
       const line = lineNumbers[index];
       if (header.stopped) {
@@ -273,7 +296,7 @@ async function scoreLines(engine, file, { parseOnly, skipInvalid, batchSize }) {
 async function runScore(argv) {
   const args = parseArgs(argv, { config: true, 'skip-invalid': false, 'parse-only': false, format: true, batch: true });
   if (args.flags.has('help')) {
-    await writeOut(Buffer.from(SCORE_HELP));
+    writeOut(Buffer.from(SCORE_HELP));
     return EXIT_OK;
   }
   if (args.positional.length > 1) throw new UsageError(`unexpected argument '${args.positional[1]}'`);
@@ -299,7 +322,7 @@ async function main(argv) {
   try {
     if (command === '--help' || command === '-h' || command === 'help') {
       if (command === 'help' && argv[1] === 'score') return runScore(['--help']);
-      await writeOut(Buffer.from(HELP));
+      writeOut(Buffer.from(HELP));
       return EXIT_OK;
     }
     if (command === 'score') return await runScore(argv.slice(1));
@@ -307,6 +330,7 @@ async function main(argv) {
       (['audit', 'explain', 'rules', 'validate-config', 'default-config'].includes(command)
         ? ' in the WebAssembly CLI (use build/native/notwork)' : ''));
   } catch (e) {
+    if (e instanceof OutputClosed) return EXIT_OK;
     if (e instanceof UsageError) {
       error(e.message);
       error(`see 'notwork ${command.startsWith('-') || command === 'help' ? '' : `${command} `}--help'`);

@@ -97,27 +97,42 @@
     this._inSize = size;
   };
 
-  // Takes a result pointer from an export: frees it and returns the answer's bytes as a
-  // view (`copy`: a copy) of wasm memory, or throws the flagged error as a JS Error.
-  Engine.prototype._takeBytes = function (pointer, copy) {
+  // A copy of wasm memory the caller may keep. In Node an uninitialised Buffer (no zero
+  // fill before the copy); elsewhere a plain slice.
+  function copyOut(view) {
+    if (typeof Buffer !== 'undefined' && Buffer.allocUnsafeSlow) {
+      var copy = Buffer.allocUnsafeSlow(view.length);
+      copy.set(view);
+      return copy;
+    }
+    return view.slice();
+  }
+
+  // Takes a result pointer from an export and frees it. Returns the answer as text, or a
+  // copy of its bytes (`copy`), or — when `use` is a function — what `use` returns for a
+  // view of the bytes: it runs before the memory is freed and must not keep the view.
+  // A flagged error is thrown as a JS Error.
+  Engine.prototype._takeBytes = function (pointer, copy, use) {
     var m = this._m;
     if (!pointer) throw new Error('notwork: out of memory');
     var failed = m._notwork_result_failed();
     var end = pointer + m._notwork_result_length();
-    var bytes = copy || failed ? m.HEAPU8.slice(pointer, end) : m.HEAPU8.subarray(pointer, end);
-    if (!copy && !failed) {
-      // Decode before freeing: nothing else runs in between, so the view stays valid.
-      var text = decoder.decode(bytes);
-      m._notwork_free(pointer);
-      return text;
-    }
-    m._notwork_free(pointer);
+    var bytes = m.HEAPU8.subarray(pointer, end);
     if (failed) {
+      bytes = copyOut(bytes);
+      m._notwork_free(pointer);
       var message;
       try { message = JSON.parse(decoder.decode(bytes)).error; } catch (e) { message = decoder.decode(bytes); }
       throw new Error('notwork: ' + message);
     }
-    return bytes;
+    var answer;
+    try {
+      // Nothing else runs in between, so the view stays valid until the free.
+      answer = use ? use(bytes) : copy ? copyOut(bytes) : decoder.decode(bytes);
+    } finally {
+      m._notwork_free(pointer);
+    }
+    return answer;
   };
 
   Engine.prototype._take = function (pointer) { return this._takeBytes(pointer, false); };
@@ -144,8 +159,9 @@
 
   // Low level, for the Node CLI: calls export `name` with (session unless `noSession`,
   // the concatenation of `parts` (Uint8Arrays, copied once into wasm memory), integer
-  // arguments `extra`); returns a copy of the answer's bytes.
-  Engine.prototype._callParts = function (name, parts, extra, noSession) {
+  // arguments `extra`); returns a copy of the answer's bytes, or what `use` returns for a
+  // view of them (see _takeBytes: large answers are then never copied).
+  Engine.prototype._callParts = function (name, parts, extra, noSession, use) {
     var m = this._m;
     var session = noSession ? 0 : this._live();
     var total = 0;
@@ -157,7 +173,7 @@
     var args = noSession ? [this._in, total] : [session, this._in, total];
     var pointer = m[name].apply(null, args.concat(extra || []));
     this._trim();
-    return this._takeBytes(pointer, true);
+    return this._takeBytes(pointer, true, use);
   };
 
   Engine.prototype.configure = function (config) {

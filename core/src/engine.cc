@@ -65,6 +65,7 @@ void Engine::apply(const Config& config) {
     for (const auto& p : config.patterns) list.push_back(p.pattern);
     custom_->lexicon = std::make_unique<Lexicon>(list, /*case_sensitive=*/true,
                                                  kPatternMaxMem * 16);
+    custom_->lexicon->ok();  // compiled now, at configuration time, not on the first post
   }
   context_.set_limits(static_cast<size_t>(config.max_authors),
                       static_cast<size_t>(config.max_posts_per_author),

@@ -20,37 +20,48 @@ constexpr int64_t kBankMaxMem = 32 << 20;
 Lexicon::Lexicon(const std::vector<std::string>& patterns, bool case_sensitive, int64_t max_mem,
                  Field field)
     : options_(make_options(case_sensitive, max_mem)),
-      set_(options_, RE2::UNANCHORED),
       patterns_(patterns),
-      field_(field) {
-  bool all = true;
-  for (const std::string& p : patterns) {
-    auto re = std::make_unique<RE2>(p, options_);
-    std::string error;
-    if (!re->ok() || set_.Add(p, &error) < 0) all = false;
-    each_.push_back(std::move(re));
-  }
-  ok_ = all && !patterns.empty() && set_.Compile();
+      field_(field),
+      each_once_(std::make_unique<std::once_flag[]>(patterns.size())),
+      each_(patterns.size()) {}
+
+bool Lexicon::ok() const {
+  std::call_once(set_once_, [this] {
+    set_ = std::make_unique<RE2::Set>(options_, RE2::UNANCHORED);
+    bool all = !patterns_.empty();
+    for (const std::string& p : patterns_)
+      if (set_->Add(p, nullptr) < 0) all = false;
+    ok_ = all && set_->Compile();
+  });
+  return ok_;
+}
+
+const RE2& Lexicon::pattern(int i) const {
+  const size_t k = static_cast<size_t>(i);
+  std::call_once(each_once_[k], [&] { each_[k] = std::make_unique<RE2>(patterns_[k], options_); });
+  return *each_[k];
 }
 
 bool Lexicon::match(std::string_view text, std::vector<int>* hits) const {
   hits->clear();
-  if (!ok_) return false;
-  if (!set_.Match(re2::StringPiece(text.data(), text.size()), hits)) return false;
+  if (!ok()) return false;
+  if (!set_->Match(re2::StringPiece(text.data(), text.size()), hits)) return false;
   std::sort(hits->begin(), hits->end());
   return !hits->empty();
 }
 
 bool Lexicon::any(std::string_view text) const {
-  if (!ok_) return false;
-  return set_.Match(re2::StringPiece(text.data(), text.size()), nullptr);
+  if (!ok()) return false;
+  return set_->Match(re2::StringPiece(text.data(), text.size()), nullptr);
 }
 
 std::string Lexicon::phrase(std::string_view text, int i) const {
-  if (i < 0 || static_cast<size_t>(i) >= each_.size()) return "";
+  if (i < 0 || static_cast<size_t>(i) >= patterns_.size()) return "";
+  const RE2& re = pattern(i);
+  if (!re.ok()) return "";
   re2::StringPiece m;
   re2::StringPiece in(text.data(), text.size());
-  if (!each_[i]->Match(in, 0, in.size(), RE2::UNANCHORED, &m, 1)) return "";
+  if (!re.Match(in, 0, in.size(), RE2::UNANCHORED, &m, 1)) return "";
   return std::string(m.data(), m.size());
 }
 
@@ -60,13 +71,14 @@ LexiconBank& LexiconBank::instance() {
 }
 
 void LexiconBank::join(Lexicon* lexicon) {
-  if (compiled_ || lexicon->field_ == Field::Other || !lexicon->ok()) return;
+  if (compiled_ || lexicon->field_ == Field::Other || lexicon->patterns_.empty()) return;
   lexicon->slot_ = static_cast<int>(lexicons_.size());
   lexicons_.push_back(lexicon);
 }
 
-void LexiconBank::compile() {
-  if (compiled_) return;
+std::vector<std::string> LexiconBank::compile() {
+  std::vector<std::string> failures;
+  if (compiled_) return failures;
   compiled_ = true;
   for (int f = 0; f < kScannedFields; ++f) {
     FieldSet& fs = fields_[f];
@@ -79,12 +91,17 @@ void LexiconBank::compile() {
         // The set is case-insensitive; a case-sensitive lexicon says so per pattern.
         std::string pattern =
             lex->options_.case_sensitive() ? "(?-i:" + lex->patterns_[t] + ")" : lex->patterns_[t];
-        if (fs.set->Add(pattern, nullptr) < 0) all = false;
+        if (fs.set->Add(pattern, nullptr) < 0) {
+          all = false;
+          failures.push_back(lex->patterns_[t]);
+        }
         fs.entries.push_back(Entry{lex->slot_, static_cast<int>(t)});
       }
     }
     fs.ok = all && !fs.entries.empty() && fs.set->Compile();
+    if (all && !fs.entries.empty() && !fs.ok) failures.push_back("(the shared set is too large)");
   }
+  return failures;
 }
 
 void LexiconScan::run(std::string_view text, std::string_view own_words) {

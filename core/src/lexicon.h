@@ -2,12 +2,20 @@
 // words are screened together: ONE RE2::Set pass per text and post (LexiconScan), whatever
 // the number of rules. The individual pattern runs only for an entry that matched, to quote
 // the phrase in a reason's detail.
+//
+// Compilation is lazy: a lexicon compiles its own RE2::Set on its first match (a lexicon
+// in the shared scan never needs it, except when the shared set cannot run), and each
+// pattern alone on the first time its phrase is quoted. Creating an engine therefore
+// compiles only the shared sets (a third of the work of compiling every pattern three
+// times), which matters in WebAssembly where start-up runs in V8's baseline tier.
+// Lazy members are guarded by std::call_once: built-in lexicons are shared by all engines.
 #pragma once
 
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +30,7 @@ constexpr int kScannedFields = 2;  // Text, OwnWords
 class Lexicon {
  public:
   // Patterns are RE2 syntax, matched case-insensitively (unless they say otherwise).
+  // Nothing is compiled yet (see ok()).
   explicit Lexicon(const std::vector<std::string>& patterns, bool case_sensitive = false,
                    int64_t max_mem = 8 << 20, Field field = Field::Other);
   // Indices of matching patterns, ascending. Returns false when none matched.
@@ -29,20 +38,27 @@ class Lexicon {
   bool any(std::string_view text) const;
   // The text matched by pattern i (first occurrence), or "" when it does not match.
   std::string phrase(std::string_view text, int i) const;
-  size_t size() const { return each_.size(); }
-  bool ok() const { return ok_; }
+  size_t size() const { return patterns_.size(); }
+  const std::vector<std::string>& patterns() const { return patterns_; }
+  // Whether every pattern compiles and the set fits its memory budget. Compiles the
+  // lexicon's own set (once): call it to compile up front, or to validate.
+  bool ok() const;
   Field field() const { return field_; }
   int slot() const { return slot_; }  // position in the shared scan; -1 when not in it
 
  private:
   friend class LexiconBank;
+  const RE2& pattern(int i) const;  // compiled on first use
   RE2::Options options_;
-  RE2::Set set_;
-  std::vector<std::unique_ptr<RE2>> each_;
   std::vector<std::string> patterns_;
-  bool ok_ = false;
   Field field_;
   int slot_ = -1;
+  // Lazily compiled (ok(), pattern()).
+  mutable std::once_flag set_once_;
+  mutable std::unique_ptr<RE2::Set> set_;
+  mutable bool ok_ = false;
+  mutable std::unique_ptr<std::once_flag[]> each_once_;
+  mutable std::vector<std::unique_ptr<RE2>> each_;
 };
 
 // Every Text/OwnWords lexicon of the built-in rules, as one RE2::Set per field. Lexicons
@@ -51,7 +67,8 @@ class LexiconBank {
  public:
   static LexiconBank& instance();
   void join(Lexicon* lexicon);  // gives it a slot
-  void compile();
+  // Compiles the shared sets; returns the patterns that do not compile (none, normally).
+  std::vector<std::string> compile();
   bool compiled() const { return compiled_; }
   size_t slots() const { return lexicons_.size(); }
 

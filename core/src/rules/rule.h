@@ -27,8 +27,11 @@ struct Term {
   double strength;
 };
 
-// Patterns of built-in lexicons that failed to compile (empty when all is well).
+// Patterns of built-in lexicons that failed to compile in the shared scan (empty when all
+// is well; builtin_pattern_failures() also compiles every lexicon on its own).
 std::vector<std::string>& lexicon_failures();
+// Every lexicon make_lexicon() built (they live as long as the process).
+std::vector<const Lexicon*>& built_lexicons();
 
 // Builds a lexicon from terms (case-insensitive). A Text or OwnWords lexicon joins the
 // shared scan (screened with every other one in one pass per post) unless it is only
