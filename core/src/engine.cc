@@ -77,11 +77,31 @@ std::string custom_rule_id(const CustomPattern& p, size_t index) {
 }
 
 Result Engine::score(const Post& post) {
-  Features f = extract_features(post);
+  const Features f = extract_features(post);
+  scan_->run(f.text, f.own_words);
+  return judge(post, f);
+}
+
+std::vector<Result> Engine::score_all(const std::vector<Post>& posts) {
+  std::vector<Features> features;
+  features.reserve(posts.size());
+  for (const Post& post : posts) features.push_back(extract_features(post));
+  std::vector<ScanMatches> matches(posts.size());
+  for (size_t i = 0; i < posts.size(); ++i)
+    LexiconScan::screen(features[i].text, features[i].own_words, &matches[i]);
+  std::vector<Result> results;
+  results.reserve(posts.size());
+  for (size_t i = 0; i < posts.size(); ++i) {
+    scan_->load(matches[i], features[i].text, features[i].own_words);
+    results.push_back(judge(posts[i], features[i]));
+  }
+  return results;
+}
+
+Result Engine::judge(const Post& post, const Features& f) {
   const std::string key = author_key(post);
   const History* history = key.empty() ? nullptr : context_.find(key);
   const uint64_t author_hash = key.empty() ? 0 : fnv1a(key);
-  scan_->run(f.text, f.own_words);
   RuleInput in{post, f, history, &context_.comments(), author_hash, scan_.get(), {}};
 
   Result result;

@@ -347,7 +347,7 @@ Features extract_features(const Post& post) {
       first_token = false;
       continue;
     }
-    const unsigned char c = static_cast<unsigned char>(t[i]);
+    const unsigned c = static_cast<unsigned char>(t[i]);  // int-sized: a byte-sized spill stalled every character
     size_t limit = span_i < spans.size() ? spans[span_i].first : t.size();
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { ++i; continue; }
     if ((c == '@' || c == '#') && i + 1 < limit &&

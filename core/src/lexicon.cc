@@ -105,31 +105,47 @@ std::vector<std::string> LexiconBank::compile() {
 }
 
 void LexiconScan::run(std::string_view text, std::string_view own_words) {
+  screen(text, own_words, &matches_);
+  load(matches_, text, own_words);
+}
+
+void LexiconScan::screen(std::string_view text, std::string_view own_words, ScanMatches* out) {
+  const LexiconBank& bank = LexiconBank::instance();
+  const std::string_view fields[kScannedFields] = {text, own_words};
+  for (int f = 0; f < kScannedFields; ++f) {
+    const LexiconBank::FieldSet& fs = bank.fields_[f];
+    std::vector<int>& ids = out->ids[f];
+    ids.clear();
+    out->fallback[f] = false;
+    if (fs.lexicons.empty()) continue;
+    RE2::Set::ErrorInfo error{};
+    const re2::StringPiece in(fields[f].data(), fields[f].size());
+    if (fs.ok && fs.set->Match(in, &ids, &error)) {
+      std::sort(ids.begin(), ids.end());  // set order = lexicon order, then term order
+      continue;
+    }
+    ids.clear();
+    // The shared set could not run (out of DFA memory on a pathological text): load()
+    // gets the same answer one lexicon at a time.
+    out->fallback[f] = !(fs.ok && error.kind == RE2::Set::kNoError);
+  }
+}
+
+void LexiconScan::load(const ScanMatches& matches, std::string_view text, std::string_view own_words) {
   const LexiconBank& bank = LexiconBank::instance();
   hits_.resize(bank.lexicons_.size());
   for (auto& h : hits_) h.clear();
-  run_field(static_cast<int>(Field::Text), text);
-  run_field(static_cast<int>(Field::OwnWords), own_words);
-}
-
-void LexiconScan::run_field(int field, std::string_view text) {
-  const LexiconBank& bank = LexiconBank::instance();
-  const LexiconBank::FieldSet& fs = bank.fields_[field];
-  if (fs.lexicons.empty()) return;
-  RE2::Set::ErrorInfo error{};
-  const re2::StringPiece in(text.data(), text.size());
-  if (fs.ok && fs.set->Match(in, &raw_, &error)) {
-    std::sort(raw_.begin(), raw_.end());  // set order = lexicon order, then term order
-    for (int i : raw_) {
+  const std::string_view fields[kScannedFields] = {text, own_words};
+  for (int f = 0; f < kScannedFields; ++f) {
+    const LexiconBank::FieldSet& fs = bank.fields_[f];
+    for (int i : matches.ids[f]) {
       const LexiconBank::Entry& e = fs.entries[static_cast<size_t>(i)];
       hits_[static_cast<size_t>(e.slot)].push_back(e.term);
     }
-    return;
+    if (matches.fallback[f])
+      for (int slot : fs.lexicons)
+        bank.lexicons_[static_cast<size_t>(slot)]->match(fields[f], &hits_[static_cast<size_t>(slot)]);
   }
-  if (fs.ok && error.kind == RE2::Set::kNoError) return;  // nothing matched
-  // The shared set could not run (out of DFA memory on a pathological text): the same
-  // answer, one lexicon at a time.
-  for (int slot : fs.lexicons) bank.lexicons_[static_cast<size_t>(slot)]->match(text, &hits_[static_cast<size_t>(slot)]);
 }
 
 const std::vector<int>& LexiconScan::hits(const Lexicon& lexicon) const {

@@ -89,19 +89,29 @@ class LexiconBank {
   bool compiled_ = false;
 };
 
+// What the shared sets found in one post, before it is sorted out by lexicon: kept per
+// post when a batch is screened ahead of its rules (Engine::score_all).
+struct ScanMatches {
+  std::vector<int> ids[kScannedFields];    // matching entries of each field's set, ascending
+  bool fallback[kScannedFields] = {};      // the set could not run: match lexicon by lexicon
+};
+
 // The shared scan of one post: which terms of every scanned lexicon matched. Reused from
 // post to post (no allocation once warm).
 class LexiconScan {
  public:
   // Screens `text` and `own_words` (one RE2::Set pass each).
   void run(std::string_view text, std::string_view own_words);
+  // The same in two steps: screen() only reads the shared sets (any post, any time);
+  // load() makes its matches this scan's hits.
+  static void screen(std::string_view text, std::string_view own_words, ScanMatches* out);
+  void load(const ScanMatches& matches, std::string_view text, std::string_view own_words);
   // Ascending indices of the lexicon's matching terms (for a lexicon in the scan).
   const std::vector<int>& hits(const Lexicon& lexicon) const;
 
  private:
-  void run_field(int field, std::string_view text);
   std::vector<std::vector<int>> hits_;
-  std::vector<int> raw_;
+  ScanMatches matches_;
 };
 
 }  // namespace notwork

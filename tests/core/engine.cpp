@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "helpers.h"
 
@@ -110,4 +112,38 @@ TEST_CASE("engine: every built-in rule is catalogued with a principle", "[engine
   for (const char* p : {"P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11", "P12",
                         "P13", "P15", "P16", "P17", "P18"})
     CHECK(principles.count(p) == 1);
+}
+
+TEST_CASE("engine: a batch scores exactly like the same posts one by one", "[engine]") {
+  // Repeats, a template, a burst and comments, so the context decides some labels: the
+  // batch path screens every post first and must still see each one in order.
+  std::vector<notwork::Post> posts;
+  for (int i = 0; i < 6; ++i) {
+    posts.push_back(at(post("New post: How to bake bread, part " + std::to_string(i) + " https://blog.example.com/p" +
+                                std::to_string(i), "feedbot"),
+                       "2024-01-01T10:0" + std::to_string(i) + ":00Z"));
+    posts.push_back(post("Buy now! 50% off at https://shop.example.net", "seller"));
+    posts.push_back(comment("Great video! Check out my channel for more", "Spammer"));
+    posts.push_back(post("@sam what did you think of the talk? I loved the second half", "alice"));
+  }
+  notwork::Engine one_by_one, batch;
+  std::vector<notwork::Result> expected;
+  for (const auto& p : posts) expected.push_back(one_by_one.score(p));
+  const std::vector<notwork::Result> got = batch.score_all(posts);
+  REQUIRE(got.size() == expected.size());
+  int context_reasons = 0;
+  for (size_t i = 0; i < got.size(); ++i) {
+    INFO("post " << i << ": " << posts[i].text);
+    CHECK(got[i].label == expected[i].label);
+    for (int l = 0; l < notwork::kLabelCount; ++l) CHECK(got[i].scores[l] == expected[i].scores[l]);
+    REQUIRE(got[i].reasons.size() == expected[i].reasons.size());
+    for (size_t k = 0; k < got[i].reasons.size(); ++k) {
+      CHECK(got[i].reasons[k].rule == expected[i].reasons[k].rule);
+      CHECK(got[i].reasons[k].contribution == expected[i].reasons[k].contribution);
+      CHECK(got[i].reasons[k].detail == expected[i].reasons[k].detail);
+      if (got[i].reasons[k].rule.rfind("P8.", 0) == 0 || got[i].reasons[k].rule.rfind("P3.template", 0) == 0)
+        ++context_reasons;
+    }
+  }
+  CHECK(context_reasons > 0);  // the context really took part
 }

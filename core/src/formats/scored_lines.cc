@@ -21,9 +21,13 @@ void append_lines(const std::vector<Json>& posts, std::string& out) {
 }
 
 void append_scored_lines(Session& session, const std::vector<Json>& posts, std::string& out) {
-  Engine& engine = session.engine();
-  for (const Json& post : posts) {
-    const Result result = engine.score(post_from_object(post));
+  std::vector<Post> core_posts;
+  core_posts.reserve(posts.size());
+  for (const Json& post : posts) core_posts.push_back(post_from_object(post));
+  const std::vector<Result> results = session.engine().score_all(core_posts);
+  for (size_t i = 0; i < posts.size(); ++i) {
+    const Json& post = posts[i];
+    const Result& result = results[i];
     bool clash = !post.is_object();
     if (!clash)
       for (auto it = post.begin(); it != post.end() && !clash; ++it)

@@ -99,6 +99,11 @@ std::string_view field_text(const Lexicon& lex, const RuleInput& in) {
 
 double strongest(const Lexicon& lex, const std::vector<Term>& terms, std::string_view text,
                  std::string* phrase, double* total, double cap) {
+  // Most texts match nothing: an early-exit screen first (no list of matches to build).
+  if (!lex.any(text)) {
+    if (total) *total = 0;
+    return 0;
+  }
   std::vector<int> hits;
   lex.match(text, &hits);
   return strongest_of(hits, lex, terms, text, phrase, total, cap);
