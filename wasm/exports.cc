@@ -58,6 +58,18 @@ extern "C" {
 // --- memory ---------------------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE void* notwork_alloc(std::size_t size) { return std::malloc(size); }
 EMSCRIPTEN_KEEPALIVE void notwork_free(void* pointer) { std::free(pointer); }
+
+// --- start-up --------------------------------------------------------------------
+// The next step of the one-time start-up (notwork::prepare_step): returns how many remain
+// (0: ready; creating a session is then quick), or -1 when it failed (out of memory: the
+// session's creation then reports it).
+EMSCRIPTEN_KEEPALIVE int notwork_prepare_step() {
+  try {
+    return notwork::prepare_step();
+  } catch (...) {
+    return -1;
+  }
+}
 EMSCRIPTEN_KEEPALIVE std::size_t notwork_result_length() { return notwork::wasm::g_result_length; }
 EMSCRIPTEN_KEEPALIVE int notwork_result_failed() { return notwork::wasm::g_result_failed; }
 

@@ -260,5 +260,15 @@
     });
   }
 
-  return { create: create, Engine: Engine };
+  // The module's one-time start-up, one step per call (building the rules, compiling their
+  // shared pattern sets): returns how many steps remain, 0 when the module is ready. Optional —
+  // `new Engine(module)` does whatever is left — but each step is a short call, so a page
+  // can spread start-up over idle periods instead of one long task.
+  function prepareStep(module) {
+    var left = module._notwork_prepare_step();
+    if (left < 0) throw new Error('notwork: out of memory while starting up');
+    return left;
+  }
+
+  return { create: create, Engine: Engine, prepareStep: prepareStep };
 });

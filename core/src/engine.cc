@@ -41,7 +41,11 @@ struct Engine::CustomSet {
   std::unique_ptr<Lexicon> lexicon;
 };
 
-Engine::Engine() : scan_(std::make_unique<LexiconScan>()) { apply(Config()); }
+Engine::Engine() : scan_(std::make_unique<LexiconScan>()) {
+  while (prepare_step() > 0) {
+  }
+  apply(Config());
+}
 Engine::~Engine() = default;
 
 void Engine::apply(const Config& config) {

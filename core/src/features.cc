@@ -209,6 +209,8 @@ void mark_own_links(const Post& p, std::vector<Link>& links) {
 
 }  // namespace
 
+void prepare_features() { link_res(); }
+
 bool is_platform(std::string_view domain) {
   static constexpr std::string_view kPlatforms[] = {
       "youtube.com", "youtu.be", "twitter.com", "x.com", "facebook.com", "instagram.com",

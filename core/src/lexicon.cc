@@ -71,37 +71,34 @@ LexiconBank& LexiconBank::instance() {
 }
 
 void LexiconBank::join(Lexicon* lexicon) {
-  if (compiled_ || lexicon->field_ == Field::Other || lexicon->patterns_.empty()) return;
+  if (next_field_ > 0 || lexicon->field_ == Field::Other || lexicon->patterns_.empty()) return;
   lexicon->slot_ = static_cast<int>(lexicons_.size());
   lexicons_.push_back(lexicon);
 }
 
-std::vector<std::string> LexiconBank::compile() {
-  std::vector<std::string> failures;
-  if (compiled_) return failures;
-  compiled_ = true;
-  for (int f = 0; f < kScannedFields; ++f) {
-    FieldSet& fs = fields_[f];
-    fs.set = std::make_unique<RE2::Set>(make_options(false, kBankMaxMem), RE2::UNANCHORED);
-    bool all = true;
-    for (Lexicon* lex : lexicons_) {
-      if (static_cast<int>(lex->field_) != f) continue;
-      fs.lexicons.push_back(lex->slot_);
-      for (size_t t = 0; t < lex->patterns_.size(); ++t) {
-        // The set is case-insensitive; a case-sensitive lexicon says so per pattern.
-        std::string pattern =
-            lex->options_.case_sensitive() ? "(?-i:" + lex->patterns_[t] + ")" : lex->patterns_[t];
-        if (fs.set->Add(pattern, nullptr) < 0) {
-          all = false;
-          failures.push_back(lex->patterns_[t]);
-        }
-        fs.entries.push_back(Entry{lex->slot_, static_cast<int>(t)});
+int LexiconBank::compile_next(std::vector<std::string>* failures) {
+  if (next_field_ == kScannedFields) return 0;
+  const int f = next_field_++;
+  FieldSet& fs = fields_[f];
+  fs.set = std::make_unique<RE2::Set>(make_options(false, kBankMaxMem), RE2::UNANCHORED);
+  bool all = true;
+  for (Lexicon* lex : lexicons_) {
+    if (static_cast<int>(lex->field_) != f) continue;
+    fs.lexicons.push_back(lex->slot_);
+    for (size_t t = 0; t < lex->patterns_.size(); ++t) {
+      // The set is case-insensitive; a case-sensitive lexicon says so per pattern.
+      std::string pattern =
+          lex->options_.case_sensitive() ? "(?-i:" + lex->patterns_[t] + ")" : lex->patterns_[t];
+      if (fs.set->Add(pattern, nullptr) < 0) {
+        all = false;
+        failures->push_back(lex->patterns_[t]);
       }
+      fs.entries.push_back(Entry{lex->slot_, static_cast<int>(t)});
     }
-    fs.ok = all && !fs.entries.empty() && fs.set->Compile();
-    if (all && !fs.entries.empty() && !fs.ok) failures.push_back("(the shared set is too large)");
   }
-  return failures;
+  fs.ok = all && !fs.entries.empty() && fs.set->Compile();
+  if (all && !fs.entries.empty() && !fs.ok) failures->push_back("(the shared set is too large)");
+  return kScannedFields - next_field_;
 }
 
 void LexiconScan::run(std::string_view text, std::string_view own_words) {

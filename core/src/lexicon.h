@@ -62,14 +62,17 @@ class Lexicon {
 };
 
 // Every Text/OwnWords lexicon of the built-in rules, as one RE2::Set per field. Lexicons
-// join before compile(); built once per process (builtin_rules()), immutable afterwards.
+// join before the first compile_next(); built once per process (builtin_rules() joins them,
+// prepare_step() compiles them), immutable afterwards.
 class LexiconBank {
  public:
   static LexiconBank& instance();
-  void join(Lexicon* lexicon);  // gives it a slot
-  // Compiles the shared sets; returns the patterns that do not compile (none, normally).
-  std::vector<std::string> compile();
-  bool compiled() const { return compiled_; }
+  void join(Lexicon* lexicon);  // gives it a slot (before the first compile_next())
+  // Compiles the next field's shared set (one per call, so start-up can be spread out) and
+  // returns how many remain (0: all compiled). Patterns that do not compile (none,
+  // normally) are added to `failures`.
+  int compile_next(std::vector<std::string>* failures);
+  bool compiled() const { return next_field_ == kScannedFields; }
   size_t slots() const { return lexicons_.size(); }
 
  private:
@@ -86,7 +89,7 @@ class LexiconBank {
   };
   std::vector<Lexicon*> lexicons_;
   FieldSet fields_[kScannedFields];
-  bool compiled_ = false;
+  int next_field_ = 0;  // fields before it are compiled
 };
 
 // What the shared sets found in one post, before it is sorted out by lexicon: kept per

@@ -187,3 +187,25 @@ test('the extension gets the module and the wrapper (extension/generated/)', () 
   const { create } = require(path.join(repo, 'wasm', 'notwork.js'));
   assert.equal(typeof create, 'function');
 });
+
+test('start-up in steps: prepareStep counts down to 0, then a session scores as usual', async () => {
+  // A fresh module (its start-up is process-wide, so the shared engine above cannot show it).
+  const factory = require(engineModule);
+  const wasmBinary = fs.readFileSync(engineModule.replace(/\.js$/, '.wasm'));
+  const module = await factory({ wasmBinary });
+  const NotworkEngine = require('../../wasm/notwork.js');
+  const counts = [];
+  for (let left = -1; left !== 0;) {
+    left = NotworkEngine.prepareStep(module);
+    counts.push(left);
+    assert.ok(counts.length < 20, 'start-up ends');
+  }
+  assert.ok(counts.length >= 3, `start-up has several steps (${counts})`);
+  assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'the count only goes down');
+  assert.equal(NotworkEngine.prepareStep(module), 0, 'done stays done');
+  const stepped = new NotworkEngine.Engine(module);
+  const posts = readPosts(corpora()[0]).slice(0, 200);
+  engine.resetContext();
+  assert.deepEqual(stepped.scoreBatch(posts), engine.scoreBatch(posts));
+  stepped.destroy();
+});

@@ -42,6 +42,11 @@ class Session {
   std::unique_ptr<Engine> engine_;
 };
 
+// The process-wide start-up in steps (rules, shared lexicon sets, patterns): does the next
+// one and returns how many remain, 0 when all are done. Optional — the first Session does
+// whatever is left — for callers that must not block for long (notwork/engine.h).
+int prepare_step();
+
 std::string validate_config(std::string_view config_json);  // {"ok","errors"}
 std::string validate_pattern(std::string_view pattern);     // {"ok","error"}
 std::string catalogue();                                    // rules, labels, thresholds

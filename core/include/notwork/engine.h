@@ -74,7 +74,15 @@ class Rule {
 // Every built-in rule, compiled once per process (immutable, shared by all engines).
 const std::vector<std::unique_ptr<Rule>>& builtin_rules();
 // Built-in patterns that failed to compile; empty unless the rule set itself is broken.
+// (Compiles every built-in pattern, for tests.)
 std::vector<std::string> builtin_pattern_failures();
+
+// The one-time, process-wide start-up — building the rules, compiling their shared lexicon
+// sets (one per step) and the feature patterns — one step per call. Returns how many steps
+// remain (0: all done). Optional: the first Engine does whatever is left. It lets a caller
+// that must not block for long (a web page's main thread) spread the work over idle periods.
+// Thread-safe.
+int prepare_step();
 
 struct Reason {
   std::string rule;

@@ -56,6 +56,8 @@ struct Features {
 };
 
 Features extract_features(const Post& post);
+// Compiles the link patterns now rather than on the first post (notwork::prepare_step()).
+void prepare_features();
 
 // Similarity estimate (0..1) of two minhash signatures.
 double minhash_similarity(const uint32_t* a, const uint32_t* b);

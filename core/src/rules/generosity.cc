@@ -194,14 +194,19 @@ class Reply : public BasicRule {
 }  // namespace
 
 namespace {
-std::string find_credited_person(const RuleInput& in) {
-  if (!is_response(in.post, in.f) || is_pingback(in.post) || in.post.automated) return "";
+const RE2& named_credit() {
   static const RE2* named = [] {
     RE2::Options o;
     o.set_max_mem(4 << 20);
     o.set_log_errors(false);
     return new RE2(kNamedCredit, o);
   }();
+  return *named;
+}
+
+std::string find_credited_person(const RuleInput& in) {
+  if (!is_response(in.post, in.f) || is_pingback(in.post) || in.post.automated) return "";
+  const RE2* named = &named_credit();
   re2::StringPiece text(in.f.text);
   re2::StringPiece m[4];
   size_t pos = 0;
@@ -225,6 +230,8 @@ std::string find_credited_person(const RuleInput& in) {
   return "";
 }
 }  // namespace
+
+void prepare_credit() { named_credit(); }
 
 std::string credited_person(const RuleInput& in) {
   if (!in.memo.credit_known) {

@@ -1,4 +1,6 @@
 // The catalogue of built-in rules, in display order (by principle).
+#include <mutex>
+
 #include "rule.h"
 
 namespace notwork {
@@ -25,16 +27,42 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
     rules::add_generosity_rules(*v);
     rules::add_comment_spam_rules(*v);
     rules::add_own_feed_rules(*v);
-    // Every scanned lexicon has joined: only the shared sets are compiled now; the
-    // lexicons' own sets and single patterns compile on first use (lexicon.h).
-    for (std::string& p : LexiconBank::instance().compile()) rules::lexicon_failures().push_back(std::move(p));
+    // Every scanned lexicon has joined. Nothing is compiled yet: the shared sets in
+    // prepare_step(), the lexicons' own sets and single patterns on first use (lexicon.h).
     return v;
   }();
   return *all;
 }
 
+namespace {
+// Steps of the start-up: the rules, each field's shared lexicon set, the other patterns.
+constexpr int kPrepareSteps = 1 + kScannedFields + 1;
+int prepared_steps = 0;
+std::mutex& prepare_mutex() {
+  static std::mutex* m = new std::mutex();
+  return *m;
+}
+}  // namespace
+
+int prepare_step() {
+  std::lock_guard<std::mutex> lock(prepare_mutex());
+  if (prepared_steps == kPrepareSteps) return 0;
+  const int step = prepared_steps;
+  if (step == 0) {
+    builtin_rules();
+  } else if (step <= kScannedFields) {
+    LexiconBank::instance().compile_next(&rules::lexicon_failures());
+  } else {
+    prepare_features();
+    rules::prepare_credit();
+  }
+  ++prepared_steps;
+  return kPrepareSteps - prepared_steps;
+}
+
 std::vector<std::string> builtin_pattern_failures() {
-  builtin_rules();
+  while (prepare_step() > 0) {
+  }
   std::vector<std::string> failures = rules::lexicon_failures();
   // Compiles what start-up leaves for later, so a broken pattern shows up here (tests).
   for (const Lexicon* lex : rules::built_lexicons()) {

@@ -32,6 +32,8 @@ struct Term {
 std::vector<std::string>& lexicon_failures();
 // Every lexicon make_lexicon() built (they live as long as the process).
 std::vector<const Lexicon*>& built_lexicons();
+// Compiles credited_person()'s pattern now rather than on the first reply (prepare_step()).
+void prepare_credit();
 
 // Builds a lexicon from terms (case-insensitive). A Text or OwnWords lexicon joins the
 // shared scan (screened with every other one in one pass per post) unless it is only
