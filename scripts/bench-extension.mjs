@@ -145,6 +145,7 @@ async function run(variant) {
     out.engine = d.notworkEngine;
     out.fallback = d.notworkEngineFallback || null;
     out.createMs = d.notworkEngineCreateMs ? Number(d.notworkEngineCreateMs) : null;
+    out.stepsMs = d.notworkEngineStepsMs || null;
     out.localMs = d.notworkEngineLocalMs ? Number(d.notworkEngineLocalMs) : null;
   }
   out.startupLongTasks = await page.evaluate(() => window.benchLongTasks.filter((d) => d > 50));
@@ -205,7 +206,7 @@ for (const [v, r] of Object.entries(results)) {
   if (v === 'none') continue;
   console.log(`\n== ${v === 'local' ? 'normal page' : 'strict-CSP page'}: engine path ${r.engine}${r.fallback ? ` (fallback: ${r.fallback})` : ''}, still ${r.endEngine} at the end`);
   console.log(`first answer (background round trip: worker wake-up, wasm start-up, session): ${r.startMs} ms`);
-  if (r.createMs != null) console.log(`in-page engine: longest start-up call (a step, or the session) ${r.createMs} ms; switch to the in-page engine ${r.localMs} ms after its preparation began`);
+  if (r.createMs != null) console.log(`in-page engine: longest start-up call (a step, or the session) ${r.createMs} ms (each: ${r.stepsMs}); switch to the in-page engine ${r.localMs} ms after its preparation began`);
   console.log(`long tasks > 50 ms from page load to the first batch: ${r.startupLongTasks.length} [${r.startupLongTasks.map(f).join(', ')}]${without ? ` (without the extension: ${without.startupLongTasks.length} [${without.startupLongTasks.map(f).join(', ')}])` : ''}`);
   console.log(`batch of 100 inserted → all scored and badged: median ${f(pct(r.latency, 50))} ms, p95 ${f(pct(r.latency, 95))} ms (n=${r.latency.length}); badges shown: ${r.badges}`);
   if (without) console.log(`main-thread task time for ${BATCHES * 100} posts: ${f(r.taskMs)} ms with the extension vs ${f(without.taskMs)} ms without → extension ≈ ${f(r.taskMs - without.taskMs)} ms (${f((r.taskMs - without.taskMs) / (BATCHES * 100))} ms/post)`);

@@ -71,34 +71,54 @@ LexiconBank& LexiconBank::instance() {
 }
 
 void LexiconBank::join(Lexicon* lexicon) {
-  if (next_field_ > 0 || lexicon->field_ == Field::Other || lexicon->patterns_.empty()) return;
+  if (next_step_ > 0 || lexicon->field_ == Field::Other || lexicon->patterns_.empty()) return;
   lexicon->slot_ = static_cast<int>(lexicons_.size());
   lexicons_.push_back(lexicon);
 }
 
-int LexiconBank::compile_next(std::vector<std::string>* failures) {
-  if (next_field_ == kScannedFields) return 0;
-  const int f = next_field_++;
-  FieldSet& fs = fields_[f];
-  fs.set = std::make_unique<RE2::Set>(make_options(false, kBankMaxMem), RE2::UNANCHORED);
-  bool all = true;
-  for (Lexicon* lex : lexicons_) {
-    if (static_cast<int>(lex->field_) != f) continue;
-    fs.lexicons.push_back(lex->slot_);
-    for (size_t t = 0; t < lex->patterns_.size(); ++t) {
-      // The set is case-insensitive; a case-sensitive lexicon says so per pattern.
-      std::string pattern =
-          lex->options_.case_sensitive() ? "(?-i:" + lex->patterns_[t] + ")" : lex->patterns_[t];
-      if (fs.set->Add(pattern, nullptr) < 0) {
-        all = false;
-        failures->push_back(lex->patterns_[t]);
-      }
-      fs.entries.push_back(Entry{lex->slot_, static_cast<int>(t)});
+void LexiconBank::plan() {
+  for (int f = 0; f < kScannedFields; ++f) {
+    size_t total = 0;
+    for (const Lexicon* lex : lexicons_)
+      if (static_cast<int>(lex->field_) == f) total += lex->patterns_.size();
+    // In join order, a lexicon goes to the part its first pattern falls in (never split).
+    size_t before = 0;
+    for (const Lexicon* lex : lexicons_) {
+      if (static_cast<int>(lex->field_) != f) continue;
+      const size_t k = total == 0 ? 0 : before * kPartsPerField / total;
+      parts_[f * kPartsPerField + static_cast<int>(k)].lexicons.push_back(lex->slot_);
+      before += lex->patterns_.size();
     }
   }
-  fs.ok = all && !fs.entries.empty() && fs.set->Compile();
-  if (all && !fs.entries.empty() && !fs.ok) failures->push_back("(the shared set is too large)");
-  return kScannedFields - next_field_;
+}
+
+int LexiconBank::compile_next(std::vector<std::string>* failures) {
+  if (next_step_ == kCompileSteps) return 0;
+  if (next_step_ == 0) plan();
+  Part& part = parts_[next_step_ / 2];
+  if (next_step_ % 2 == 0) {
+    // Parse: every pattern of the part's lexicons joins its set.
+    part.set = std::make_unique<RE2::Set>(make_options(false, kBankMaxMem), RE2::UNANCHORED);
+    for (int slot : part.lexicons) {
+      const Lexicon* lex = lexicons_[static_cast<size_t>(slot)];
+      for (size_t t = 0; t < lex->patterns_.size(); ++t) {
+        // The set is case-insensitive; a case-sensitive lexicon says so per pattern.
+        std::string pattern =
+            lex->options_.case_sensitive() ? "(?-i:" + lex->patterns_[t] + ")" : lex->patterns_[t];
+        if (part.set->Add(pattern, nullptr) < 0) {
+          part.added_ok = false;
+          failures->push_back(lex->patterns_[t]);
+        }
+        part.entries.push_back(Entry{slot, static_cast<int>(t)});
+      }
+    }
+  } else if (!part.entries.empty()) {
+    // Compile them into one program.
+    part.ok = part.added_ok && part.set->Compile();
+    if (part.added_ok && !part.ok) failures->push_back("(a shared set is too large)");
+  }
+  ++next_step_;
+  return kCompileSteps - next_step_;
 }
 
 void LexiconScan::run(std::string_view text, std::string_view own_words) {
@@ -109,22 +129,23 @@ void LexiconScan::run(std::string_view text, std::string_view own_words) {
 void LexiconScan::screen(std::string_view text, std::string_view own_words, ScanMatches* out) {
   const LexiconBank& bank = LexiconBank::instance();
   const std::string_view fields[kScannedFields] = {text, own_words};
-  for (int f = 0; f < kScannedFields; ++f) {
-    const LexiconBank::FieldSet& fs = bank.fields_[f];
-    std::vector<int>& ids = out->ids[f];
+  for (int p = 0; p < kMaxParts; ++p) {
+    const LexiconBank::Part& part = bank.parts_[p];
+    std::vector<int>& ids = out->ids[p];
     ids.clear();
-    out->fallback[f] = false;
-    if (fs.lexicons.empty()) continue;
+    out->fallback[p] = false;
+    if (part.entries.empty()) continue;
+    const std::string_view field = fields[p / kPartsPerField];
     RE2::Set::ErrorInfo error{};
-    const re2::StringPiece in(fields[f].data(), fields[f].size());
-    if (fs.ok && fs.set->Match(in, &ids, &error)) {
+    const re2::StringPiece in(field.data(), field.size());
+    if (part.ok && part.set->Match(in, &ids, &error)) {
       std::sort(ids.begin(), ids.end());  // set order = lexicon order, then term order
       continue;
     }
     ids.clear();
     // The shared set could not run (out of DFA memory on a pathological text): load()
     // gets the same answer one lexicon at a time.
-    out->fallback[f] = !(fs.ok && error.kind == RE2::Set::kNoError);
+    out->fallback[p] = !(part.ok && error.kind == RE2::Set::kNoError);
   }
 }
 
@@ -133,15 +154,16 @@ void LexiconScan::load(const ScanMatches& matches, std::string_view text, std::s
   hits_.resize(bank.lexicons_.size());
   for (auto& h : hits_) h.clear();
   const std::string_view fields[kScannedFields] = {text, own_words};
-  for (int f = 0; f < kScannedFields; ++f) {
-    const LexiconBank::FieldSet& fs = bank.fields_[f];
-    for (int i : matches.ids[f]) {
-      const LexiconBank::Entry& e = fs.entries[static_cast<size_t>(i)];
+  for (int p = 0; p < kMaxParts; ++p) {
+    const LexiconBank::Part& part = bank.parts_[p];
+    for (int i : matches.ids[p]) {
+      const LexiconBank::Entry& e = part.entries[static_cast<size_t>(i)];
       hits_[static_cast<size_t>(e.slot)].push_back(e.term);
     }
-    if (matches.fallback[f])
-      for (int slot : fs.lexicons)
-        bank.lexicons_[static_cast<size_t>(slot)]->match(fields[f], &hits_[static_cast<size_t>(slot)]);
+    if (matches.fallback[p])
+      for (int slot : part.lexicons)
+        bank.lexicons_[static_cast<size_t>(slot)]->match(fields[p / kPartsPerField],
+                                                        &hits_[static_cast<size_t>(slot)]);
   }
 }
 

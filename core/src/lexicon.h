@@ -61,18 +61,29 @@ class Lexicon {
   mutable std::vector<std::unique_ptr<RE2>> each_;
 };
 
-// Every Text/OwnWords lexicon of the built-in rules, as one RE2::Set per field. Lexicons
-// join before the first compile_next(); built once per process (builtin_rules() joins them,
-// prepare_step() compiles them), immutable afterwards.
+// Every Text/OwnWords lexicon of the built-in rules, as one RE2::Set per field — or a few
+// ("parts", NOTWORK_SHARED_SET_PARTS per field, default 1), whose union matches exactly the
+// same: more parts mean shorter compile steps (a web page's main thread must not block for
+// long) for a little more scanning per post. Lexicons join before the first
+// compile_next(); built once per process (builtin_rules() joins them, prepare_step()
+// compiles them), immutable afterwards.
+#ifndef NOTWORK_SHARED_SET_PARTS
+#define NOTWORK_SHARED_SET_PARTS 1
+#endif
+constexpr int kPartsPerField = NOTWORK_SHARED_SET_PARTS;
+static_assert(kPartsPerField >= 1 && kPartsPerField <= 4, "1 to 4 shared sets per field");
+constexpr int kMaxParts = kScannedFields * kPartsPerField;
+
 class LexiconBank {
  public:
   static LexiconBank& instance();
   void join(Lexicon* lexicon);  // gives it a slot (before the first compile_next())
-  // Compiles the next field's shared set (one per call, so start-up can be spread out) and
-  // returns how many remain (0: all compiled). Patterns that do not compile (none,
-  // normally) are added to `failures`.
+  // Does the next step of compiling the shared sets — per part: parse its patterns, then
+  // compile them into one set — so start-up can be spread out; returns how many steps remain
+  // (0: all compiled). Patterns that do not compile (none, normally) are added to `failures`.
   int compile_next(std::vector<std::string>* failures);
-  bool compiled() const { return next_field_ == kScannedFields; }
+  static constexpr int kCompileSteps = 2 * kMaxParts;
+  bool compiled() const { return next_step_ == kCompileSteps; }
   size_t slots() const { return lexicons_.size(); }
 
  private:
@@ -81,22 +92,24 @@ class LexiconBank {
     int slot;  // lexicon
     int term;  // pattern index within it
   };
-  struct FieldSet {
+  struct Part {
     std::unique_ptr<RE2::Set> set;
     std::vector<Entry> entries;   // set index -> (lexicon, term)
-    std::vector<int> lexicons;    // slots of this field's lexicons
+    std::vector<int> lexicons;    // slots of this part's lexicons
+    bool added_ok = true;         // every pattern parsed
     bool ok = false;
   };
+  void plan();  // shares each field's lexicons out among its parts, by pattern count
   std::vector<Lexicon*> lexicons_;
-  FieldSet fields_[kScannedFields];
-  int next_field_ = 0;  // fields before it are compiled
+  Part parts_[kMaxParts];         // field f: parts f*kPartsPerField ... (f+1)*kPartsPerField-1
+  int next_step_ = 0;             // compile_next() steps done
 };
 
 // What the shared sets found in one post, before it is sorted out by lexicon: kept per
 // post when a batch is screened ahead of its rules (Engine::score_all).
 struct ScanMatches {
-  std::vector<int> ids[kScannedFields];    // matching entries of each field's set, ascending
-  bool fallback[kScannedFields] = {};      // the set could not run: match lexicon by lexicon
+  std::vector<int> ids[kMaxParts];  // matching entries of each part's set, ascending
+  bool fallback[kMaxParts] = {};    // the set could not run: match lexicon by lexicon
 };
 
 // The shared scan of one post: which terms of every scanned lexicon matched. Reused from

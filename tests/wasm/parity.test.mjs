@@ -57,18 +57,22 @@ for (const file of corpora()) {
   });
 }
 
-test('the extension engine (scoreBatch) agrees with the native CLI', async () => {
-  const file = corpora()[0];
-  const posts = readPosts(file);
-  const native = lines(runNative(['score', file]).stdout).map((l) => JSON.parse(l));
-  const engine = await createEngine();
-  const results = [];
-  for (let at = 0; at < posts.length; at += 200) results.push(...engine.scoreBatch(posts.slice(at, at + 200)));
-  assert.equal(results.length, native.length);
-  for (let i = 0; i < results.length; i++) {
-    assert.deepEqual({ label: results[i].label, scores: results[i].scores, reasons: results[i].reasons },
-      { label: native[i].label, scores: native[i].scores, reasons: native[i].reasons },
-      `${path.basename(file)} line ${i + 1}`);
+// The extension's module is built differently (for size, and with its shared pattern sets
+// split for a short start-up: wasm/CMakeLists.txt): the same answers all the same.
+test('the extension engine (scoreBatch) agrees with the native CLI on every corpus', async () => {
+  for (const file of corpora()) {
+    const posts = readPosts(file);
+    const native = lines(runNative(['score', file]).stdout).map((l) => JSON.parse(l));
+    const engine = await createEngine();
+    const results = [];
+    for (let at = 0; at < posts.length; at += 200) results.push(...engine.scoreBatch(posts.slice(at, at + 200)));
+    assert.equal(results.length, native.length);
+    for (let i = 0; i < results.length; i++) {
+      assert.deepEqual({ label: results[i].label, scores: results[i].scores, reasons: results[i].reasons },
+        { label: native[i].label, scores: native[i].scores, reasons: native[i].reasons },
+        `${path.basename(file)} line ${i + 1}`);
+    }
+    engine.destroy();
   }
 });
 

@@ -35,8 +35,9 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
 }
 
 namespace {
-// Steps of the start-up: the rules, each field's shared lexicon set, the other patterns.
-constexpr int kPrepareSteps = 1 + kScannedFields + 1;
+// Steps of the start-up: the rules; parsing, then compiling each field's shared lexicon set;
+// the link patterns; the credit pattern. Each is a fraction of the whole (a page's idle slot).
+constexpr int kPrepareSteps = 1 + LexiconBank::kCompileSteps + 2;
 int prepared_steps = 0;
 std::mutex& prepare_mutex() {
   static std::mutex* m = new std::mutex();
@@ -50,10 +51,11 @@ int prepare_step() {
   const int step = prepared_steps;
   if (step == 0) {
     builtin_rules();
-  } else if (step <= kScannedFields) {
+  } else if (step <= LexiconBank::kCompileSteps) {
     LexiconBank::instance().compile_next(&rules::lexicon_failures());
-  } else {
+  } else if (step == LexiconBank::kCompileSteps + 1) {
     prepare_features();
+  } else {
     rules::prepare_credit();
   }
   ++prepared_steps;
