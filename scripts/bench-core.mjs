@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Core throughput: native CLI vs the WebAssembly build, scoring vs parse-only.
 //
-//   node scripts/bench-core.mjs [--posts N] [--runs R] [--json]
+//   node scripts/bench-core.mjs [--posts N] [--runs R (default 5)] [--json]
 //
 // Builds a deterministic corpus of >= 100,000 posts from the shared corpora (every
 // post repeated with varied ids and authors, so per-author context stays realistic)
@@ -17,6 +17,7 @@
 // (V8 compiles the module in tiers; the CLI figures include start-up and compilation).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
@@ -32,7 +33,7 @@ const option = (name, fallback) => {
 };
 const wantJson = args.includes('--json');
 const targetPosts = option('--posts', 100000);
-const runs = option('--runs', 3);
+const runs = option('--runs', 5);
 
 const corporaDir = process.env.NOTWORK_CORPORA || path.join(repo, '..', 'shared', 'corpora');
 const native = path.join(repo, 'build', 'native', 'notwork');
@@ -92,21 +93,32 @@ function childrenCpu() {
   }
 }
 
-function timeCommand(command, commandArgs) {
-  let best = { wall: Infinity, cpu: Infinity };
+// Runs every command once per round, `runs` rounds, and keeps each one's best time. The
+// commands take turns (rather than all runs of one, then the next) so that a noisy phase of a
+// shared machine slows every measurement alike instead of skewing one ratio. Each round is
+// pinned to one CPU, the next round to the next CPU (`taskset`, when there is one): the
+// virtual CPUs of a shared machine can differ in speed (seen here: one 1.5x slower than the
+// other for minutes), and a run that migrates between them measures neither.
+const cpuCount = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+function timeCommands(commands) {
+  const best = commands.map(() => ({ wall: Infinity, cpu: Infinity }));
   const out = path.join(benchDir, 'out.jsonl');
   for (let i = 0; i < runs; i++) {
-    const fd = fs.openSync(out, 'w');
-    const cpu0 = childrenCpu();
-    const start = process.hrtime.bigint();
-    const run = spawnSync(command, commandArgs, { stdio: ['ignore', fd, 'pipe'], maxBuffer: 1 << 26 });
-    const wall = Number(process.hrtime.bigint() - start) / 1e9;
-    const cpu = cpu0 === null ? wall : childrenCpu() - cpu0;
-    fs.closeSync(fd);
-    if (run.status !== 0) {
-      fail(`${[command, ...commandArgs].join(' ')} exited with ${run.status}: ${String(run.stderr).slice(0, 500)}`);
-    }
-    best = { wall: Math.min(best.wall, wall), cpu: Math.min(best.cpu, cpu) };
+    commands.forEach(([command, commandArgs], k) => {
+      const fd = fs.openSync(out, 'w');
+      const cpu0 = childrenCpu();
+      const start = process.hrtime.bigint();
+      const pinned = hasTaskset ? ['taskset', ['-c', String(i % cpuCount), command, ...commandArgs]] : [command, commandArgs];
+      const run = spawnSync(pinned[0], pinned[1], { stdio: ['ignore', fd, 'pipe'], maxBuffer: 1 << 26 });
+      const wall = Number(process.hrtime.bigint() - start) / 1e9;
+      const cpu = cpu0 === null ? wall : childrenCpu() - cpu0;
+      fs.closeSync(fd);
+      if (run.status !== 0) {
+        fail(`${[command, ...commandArgs].join(' ')} exited with ${run.status}: ${String(run.stderr).slice(0, 500)}`);
+      }
+      best[k] = { wall: Math.min(best[k].wall, wall), cpu: Math.min(best[k].cpu, cpu) };
+    });
   }
   return best;
 }
@@ -140,10 +152,13 @@ const corpus = buildCorpus();
 const rows = [];
 const add = (name, t) => rows.push({ name, wallSeconds: t.wall, cpuSeconds: t.cpu, postsPerSecond: corpus.posts / t.cpu });
 
-add('native score', timeCommand(native, ['score', postsFile]));
-add('native score --parse-only', timeCommand(native, ['score', '--parse-only', postsFile]));
-add('wasm cli score', timeCommand(process.execPath, [wasmCli, 'score', postsFile]));
-add('wasm cli score --parse-only', timeCommand(process.execPath, [wasmCli, 'score', '--parse-only', postsFile]));
+const cli = [
+  ['native score', native, ['score', postsFile]],
+  ['native score --parse-only', native, ['score', '--parse-only', postsFile]],
+  ['wasm cli score', process.execPath, [wasmCli, 'score', postsFile]],
+  ['wasm cli score --parse-only', process.execPath, [wasmCli, 'score', '--parse-only', postsFile]],
+];
+timeCommands(cli.map(([, command, commandArgs]) => [command, commandArgs])).forEach((t, k) => add(cli[k][0], t));
 const parsed = fs.readFileSync(postsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 add('wasm scoreBatch, batches of 1000', await timeInProcess(parsed, 1000));
 add('wasm scoreBatch, batches of 50', await timeInProcess(parsed, 50));

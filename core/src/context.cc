@@ -40,13 +40,6 @@ void History::push(const Fingerprint& fp) {
   next_ = (next_ + 1) % capacity_;
 }
 
-const Fingerprint& History::recent(size_t i) const {
-  // newest is at next_-1 (mod size)
-  const size_t n = items_.size();
-  const size_t newest = (next_ + n - 1) % n;
-  return items_[(newest + n - (i % n)) % n];
-}
-
 void History::set_capacity(size_t capacity) {
   capacity = capacity ? capacity : 1;
   if (capacity == capacity_) return;

@@ -306,11 +306,17 @@ Features extract_features(const Post& post) {
   mark_own_links(post, f.links);
 
   // 2. Tokens: one pass over the text outside link spans.
-  std::string skeleton;
-  auto skel = [&](const char* tok) {
-    if (std::strcmp(tok, "W") == 0 && !skeleton.empty() && skeleton.back() == 'W') return;
-    if (!skeleton.empty()) skeleton += ' ';
-    skeleton += tok;
+  // The skeleton and the own words are written through pointers into strings sized for the
+  // worst case up front, then trimmed (no append call per token): a token takes at most
+  // 2 bytes of skeleton per byte of text it stands for, own words at most 1.
+  std::string skeleton(2 * t.size() + 4, '\0');
+  char* const sk = skeleton.data();
+  size_t sk_n = 0;
+  auto skel = [&](std::string_view tok) {
+    if (tok == "W" && sk_n > 0 && sk[sk_n - 1] == 'W') return;
+    if (sk_n > 0) sk[sk_n++] = ' ';
+    std::memcpy(sk + sk_n, tok.data(), tok.size());
+    sk_n += tok.size();
   };
   // Only the first kShingleWords words reach the MinHash's first kMaxShingles shingles.
   constexpr size_t kMaxShingles = 256;
@@ -326,8 +332,9 @@ Features extract_features(const Post& post) {
   static thread_local std::string word_buf;
   if (word_buf.size() < t.size()) word_buf.resize(t.size());
   char* const wb = word_buf.data();
-  f.own_words.reserve(t.size());
-  skeleton.reserve(64);
+  f.own_words.resize(t.size());
+  char* const ow = f.own_words.data();
+  size_t ow_n = 0;
   size_t span_i = 0;
   bool first_token = true;
   size_t last_link_end = 0;
@@ -422,8 +429,9 @@ Features extract_features(const Post& post) {
       ++f.own_word_count;
       first_token = false;
       saw_text_after_link = true;
-      if (!f.own_words.empty()) f.own_words += ' ';
-      f.own_words += word;
+      if (ow_n > 0) ow[ow_n++] = ' ';
+      std::memcpy(ow + ow_n, word.data(), word.size());
+      ow_n += word.size();
       if (first_token || f.words == 1) {
         if (word == std::string_view("rt")) f.retweet = true;
       }
@@ -460,6 +468,8 @@ Features extract_features(const Post& post) {
     ++i;
   }
   (void)last_link_end;
+  skeleton.resize(sk_n);
+  f.own_words.resize(ow_n);
   f.ends_with_link = !spans.empty() && !saw_text_after_link;
   {
     // "Headline text cut off…" followed only by links and tags: a feed's truncation.

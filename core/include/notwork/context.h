@@ -40,8 +40,15 @@ class History {
   explicit History(size_t capacity = 64) : capacity_(capacity ? capacity : 1) {}
   void push(const Fingerprint& fp);
   size_t size() const { return items_.size(); }
-  // i = 0 is the most recent post.
-  const Fingerprint& recent(size_t i) const;
+  // i = 0 is the most recent post. (Inline, without divisions: the context rules call it
+  // for every earlier post of the author, for every post.)
+  const Fingerprint& recent(size_t i) const {
+    const size_t n = items_.size();  // next_ is in [0, n]; the newest is at next_ - 1 (mod n)
+    const size_t t = next_ + n - 1;
+    const size_t newest = t >= n ? t - n : t;
+    const size_t u = newest + n - (i < n ? i : i % n);
+    return items_[u >= n ? u - n : u];
+  }
   uint64_t total_seen() const { return total_; }
   void set_capacity(size_t capacity);
 
