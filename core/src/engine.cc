@@ -41,7 +41,11 @@ struct Engine::CustomSet {
   std::unique_ptr<Lexicon> lexicon;
 };
 
-Engine::Engine() : scan_(std::make_unique<LexiconScan>()) {
+struct Engine::Batch {
+  std::vector<ScanMatches> matches;
+};
+
+Engine::Engine() : scan_(std::make_unique<LexiconScan>()), batch_(std::make_unique<Batch>()) {
   while (prepare_step() > 0) {
   }
   apply(Config());
@@ -90,7 +94,8 @@ std::vector<Result> Engine::score_all(const std::vector<Post>& posts) {
   std::vector<Features> features;
   features.reserve(posts.size());
   for (const Post& post : posts) features.push_back(extract_features(post));
-  std::vector<ScanMatches> matches(posts.size());
+  std::vector<ScanMatches>& matches = batch_->matches;  // keeps its lists' capacity
+  if (matches.size() < posts.size()) matches.resize(posts.size());
   for (size_t i = 0; i < posts.size(); ++i)
     LexiconScan::screen(features[i].text, features[i].own_words, &matches[i]);
   std::vector<Result> results;

@@ -136,6 +136,8 @@ class Engine {
   std::vector<Active> active_;          // enabled built-in rules
   std::unique_ptr<CustomSet> custom_;   // custom patterns (one RE2::Set)
   std::unique_ptr<LexiconScan> scan_;   // reused from post to post
+  struct Batch;                         // score_all's per-post scan results, reused
+  std::unique_ptr<Batch> batch_;
   ContextStore context_;
 };
 
