@@ -57,7 +57,7 @@ void* allocate(std::size_t size) noexcept {
     }
     *reinterpret_cast<std::uint32_t*>(block) = static_cast<std::uint32_t>(cls);
   } else {
-    if (size > SIZE_MAX - kHeader) return nullptr;
+    if (size > SIZE_MAX - kHeader - kAlign) return nullptr;  // the rounding below must not wrap
     block = static_cast<char*>(std::aligned_alloc(kAlign, (kHeader + size + kAlign - 1) / kAlign * kAlign));
     if (block == nullptr) return nullptr;
     *reinterpret_cast<std::uint32_t*>(block) = kLarge;
