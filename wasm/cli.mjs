@@ -180,7 +180,7 @@ function applyConfig(engine, args) {
   return EXIT_BAD_USAGE;
 }
 
-async function scoreDocument(engine, file, format, parseOnly) {
+function scoreDocument(engine, file, format, parseOnly) {
   let document;
   try {
     document = readWhole(file);
@@ -227,7 +227,7 @@ async function scoreLines(engine, file, { parseOnly, skipInvalid, batchSize }) {
   let carry = null;      // an unfinished line from the previous chunk
 
   // Scores the batch; returns false when it stopped at a bad line.
-  const flush = async () => {
+  const flush = () => {
     if (lineNumbers.length === 0) return true;
     let header;
     try {
@@ -282,13 +282,13 @@ async function scoreLines(engine, file, { parseOnly, skipInvalid, batchSize }) {
       let line = chunk.subarray(from, nl);
       if (carry) { line = Buffer.concat([carry, line]); carry = null; }
       from = nl + 1;
-      if (addLine(line) && !(await flush())) { stream.destroy(); return EXIT_BAD_INPUT; }
+      if (addLine(line) && !flush()) { stream.destroy(); return EXIT_BAD_INPUT; }
     }
     if (from < chunk.length) carry = carry ? Buffer.concat([carry, chunk.subarray(from)]) : Buffer.from(chunk.subarray(from));
     // Lines in `parts` point into `chunk`; the stream hands out fresh chunks, so they stay valid.
   }
   if (carry) addLine(carry);
-  if (!(await flush())) return EXIT_BAD_INPUT;
+  if (!flush()) return EXIT_BAD_INPUT;
   if (skipped > 0) note(`skipped ${skipped} ${skipped === 1 ? 'invalid line' : 'invalid lines'} of ${lineNumber}`);
   return EXIT_OK;
 }

@@ -285,24 +285,6 @@ std::vector<Post> posts_from_json(std::string_view text) {
   return std::move(reader.posts);
 }
 
-json result_to_json(const Result& r) {
-  json out = json::object();
-  out["label"] = label_name(r.label);
-  json scores = json::object();
-  for (int i = 0; i < kLabelCount; ++i) scores[label_name(static_cast<Label>(i))] = r.scores[i];
-  out["scores"] = std::move(scores);
-  json reasons = json::array();
-  for (const Reason& reason : r.reasons) {
-    reasons.push_back({{"rule", reason.rule},
-                       {"principle", reason.principle},
-                       {"label", label_name(reason.label)},
-                       {"contribution", reason.contribution},
-                       {"detail", reason.detail}});
-  }
-  out["reasons"] = std::move(reasons);
-  return out;
-}
-
 namespace {
 // The result writer (the CLIs' hot path, ~600 bytes a post): the exact size is worked out
 // first, then everything is written through a pointer into the grown string — no

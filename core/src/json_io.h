@@ -27,7 +27,6 @@ std::vector<Post> posts_from_json(std::string_view text);
 Post post_from_object(const nlohmann::json& post);
 Post post_from_object(const nlohmann::ordered_json& post);
 
-nlohmann::json result_to_json(const Result& r);
 // The result as JSON, written directly (the hot path): {"label","scores","reasons"}, in the
 // documented order.
 void append_result(std::string& out, const Result& r);

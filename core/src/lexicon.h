@@ -83,8 +83,6 @@ class LexiconBank {
   // (0: all compiled). Patterns that do not compile (none, normally) are added to `failures`.
   int compile_next(std::vector<std::string>* failures);
   static constexpr int kCompileSteps = 2 * kMaxParts;
-  bool compiled() const { return next_step_ == kCompileSteps; }
-  size_t slots() const { return lexicons_.size(); }
 
  private:
   friend class LexiconScan;

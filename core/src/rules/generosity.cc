@@ -206,11 +206,11 @@ const RE2& named_credit() {
 
 std::string find_credited_person(const RuleInput& in) {
   if (!is_response(in.post, in.f) || is_pingback(in.post) || in.post.automated) return "";
-  const RE2* named = &named_credit();
+  const RE2& named = named_credit();
   re2::StringPiece text(in.f.text);
   re2::StringPiece m[4];
   size_t pos = 0;
-  while (pos < in.f.text.size() && named->Match(text, pos, text.size(), RE2::UNANCHORED, m, 4)) {
+  while (pos < in.f.text.size() && named.Match(text, pos, text.size(), RE2::UNANCHORED, m, 4)) {
     for (int g = 1; g <= 3; ++g) {
       if (m[g].empty()) continue;
       std::string name(m[g].data(), m[g].size());
