@@ -8,6 +8,9 @@
 #include "commands.h"
 #include "common.h"
 
+#ifndef NOTWORK_ALLOCATOR
+#define NOTWORK_ALLOCATOR "glibc malloc"
+#endif
 #ifndef NOTWORK_VERSION
 #define NOTWORK_VERSION "0.0.0"
 #endif
@@ -62,7 +65,7 @@ int run(int argc, char** argv) {
       return kExitOk;
     }
     if (command == "--version" || command == "version") {
-      write_out(std::string("notwork ") + NOTWORK_VERSION + "\n");
+      write_out(std::string("notwork ") + NOTWORK_VERSION + " (" + NOTWORK_ALLOCATOR + ")\n");
       return kExitOk;
     }
     if (command == "score") return run_score(argc, argv, 2);

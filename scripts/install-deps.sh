@@ -6,7 +6,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 apt_pkgs=(build-essential cmake ninja-build pkg-config
-  nlohmann-json3-dev catch2 libre2-dev
+  nlohmann-json3-dev catch2 libre2-dev libjemalloc-dev
   emscripten unicode-data python3-six
   chromium fonts-dejavu-core fonts-noto-color-emoji
   zip jq)

@@ -42,7 +42,7 @@ std::string Session::score_batch(std::string_view posts_json) {
   std::vector<Post> posts = posts_from_json(posts_json);  // throws before scoring anything
   std::string out = "[";
   out.reserve(posts.size() * 640);
-  const std::vector<Result> results = engine_->score_all(posts);
+  const std::vector<Result>& results = engine_->score_all(posts);
   for (size_t i = 0; i < results.size(); ++i) {
     if (i) out += ',';
     append_result(out, results[i]);

@@ -40,6 +40,13 @@ void History::push(const Fingerprint& fp) {
   next_ = (next_ + 1) % capacity_;
 }
 
+void History::restart(size_t capacity) {
+  capacity_ = capacity ? capacity : 1;
+  items_.clear();
+  next_ = 0;
+  total_ = 0;
+}
+
 void History::set_capacity(size_t capacity) {
   capacity = capacity ? capacity : 1;
   if (capacity == capacity_) return;
@@ -126,7 +133,7 @@ ContextStore::ContextStore(size_t max_authors, size_t max_posts, size_t max_comm
       comments_(max_comments ? max_comments : 1) {}
 
 const History* ContextStore::find(const std::string& key) const {
-  auto it = index_.find(key);
+  auto it = index_.find(std::string_view(key));
   return it == index_.end() ? nullptr : &it->second->history;
 }
 
@@ -137,12 +144,25 @@ void ContextStore::record(const std::string& key, const Fingerprint& fp) {
     it->second->history.push(fp);
     return;
   }
-  while (lru_.size() >= max_authors_) {
+  while (lru_.size() > max_authors_) {
     index_.erase(lru_.back().key);
     lru_.pop_back();
   }
-  lru_.push_front(Entry{key, History(max_posts_)});
-  index_[key] = lru_.begin();
+  if (lru_.size() == max_authors_) {
+    // Full: the least recently used author's entry (and its index node) becomes the new
+    // author's.
+    auto node = index_.extract(lru_.back().key);
+    lru_.splice(lru_.begin(), lru_, std::prev(lru_.end()));
+    Entry& e = lru_.front();
+    e.key.assign(key);
+    e.history.restart(max_posts_);
+    node.key() = e.key;
+    node.mapped() = lru_.begin();
+    index_.insert(std::move(node));
+  } else {
+    lru_.push_front(Entry{key, History(max_posts_)});
+    index_.emplace(lru_.front().key, lru_.begin());
+  }
   lru_.front().history.push(fp);
 }
 

@@ -41,8 +41,13 @@ struct Engine::CustomSet {
   std::unique_ptr<Lexicon> lexicon;
 };
 
+// score_all's per-post stages, kept from batch to batch so that their strings and lists
+// keep their capacity (a warm batch allocates little besides its results).
 struct Engine::Batch {
+  std::vector<Features> features;
   std::vector<ScanMatches> matches;
+  std::vector<Result> results;
+  Hits hits{Label::Neutral};  // one rule's hits at a time
 };
 
 Engine::Engine() : scan_(std::make_unique<LexiconScan>()), batch_(std::make_unique<Batch>()) {
@@ -87,36 +92,48 @@ std::string custom_rule_id(const CustomPattern& p, size_t index) {
 Result Engine::score(const Post& post) {
   const Features f = extract_features(post);
   scan_->run(f.text, f.own_words);
-  return judge(post, f);
+  Result result;
+  judge(post, f, &result);
+  return result;
 }
 
-std::vector<Result> Engine::score_all(const std::vector<Post>& posts) {
-  std::vector<Features> features;
-  features.reserve(posts.size());
-  for (const Post& post : posts) features.push_back(extract_features(post));
-  std::vector<ScanMatches>& matches = batch_->matches;  // keeps its lists' capacity
+const std::vector<Result>& Engine::score_all(const std::vector<Post>& posts) {
+  std::vector<Features>& features = batch_->features;
+  if (features.size() < posts.size()) features.resize(posts.size());
+  for (size_t i = 0; i < posts.size(); ++i) extract_features(posts[i], &features[i]);
+  std::vector<ScanMatches>& matches = batch_->matches;
   if (matches.size() < posts.size()) matches.resize(posts.size());
   for (size_t i = 0; i < posts.size(); ++i)
     LexiconScan::screen(features[i].text, features[i].own_words, &matches[i]);
-  std::vector<Result> results;
-  results.reserve(posts.size());
+  std::vector<Result>& results = batch_->results;
+  if (results.size() > posts.size()) results.resize(posts.size());
   for (size_t i = 0; i < posts.size(); ++i) {
     scan_->load(matches[i], features[i].text, features[i].own_words);
-    results.push_back(judge(posts[i], features[i]));
+    if (i == results.size()) results.emplace_back();
+    judge(posts[i], features[i], &results[i]);
   }
   return results;
 }
 
-Result Engine::judge(const Post& post, const Features& f) {
+namespace {
+// The next reason of `result`: reuses the strings of a reason left from an earlier post.
+Reason& next_reason(Result& result, size_t* n) {
+  if (*n == result.reasons.size()) result.reasons.emplace_back();
+  return result.reasons[(*n)++];
+}
+}  // namespace
+
+void Engine::judge(const Post& post, const Features& f, Result* out) {
   const std::string key = author_key(post);
   const History* history = key.empty() ? nullptr : context_.find(key);
   const uint64_t author_hash = key.empty() ? 0 : fnv1a(key);
   RuleInput in{post, f, history, &context_.comments(), author_hash, scan_.get(), {}};
 
-  Result result;
-  result.reasons.reserve(8);
+  Result& result = *out;
+  result.label = Label::Neutral;
+  size_t reason_count = 0;  // result.reasons beyond it are left from an earlier post
   double evidence[kLabelCount] = {0, 0, 0, 0};
-  Hits hits(Label::Neutral);
+  Hits& hits = batch_->hits;
   for (const Active& a : active_) {
     const RuleInfo& info = a.rule->info();
     hits.reset(info.label);
@@ -125,7 +142,12 @@ Result Engine::judge(const Post& post, const Features& f) {
       double c = round4(a.weight * h.strength);
       if (c == 0) continue;
       evidence[static_cast<int>(h.label)] += c;
-      result.reasons.push_back(Reason{info.id, info.principle, h.label, c, std::move(h.detail)});
+      Reason& r = next_reason(result, &reason_count);
+      r.rule = info.id;
+      r.principle = info.principle;
+      r.label = h.label;
+      r.contribution = c;
+      r.detail = std::move(h.detail);
     }
   }
   if (custom_ && custom_->lexicon) {
@@ -138,12 +160,16 @@ Result Engine::judge(const Post& post, const Features& f) {
         evidence[static_cast<int>(p.label)] += c;
         std::string detail = p.description.empty() ? "matches your pattern" : clip(p.description, 60);
         detail += " " + quoted(custom_->lexicon->phrase(f.text, i));
-        result.reasons.push_back(Reason{custom_rule_id(p, static_cast<size_t>(i)),
-                                        p.principle.empty() ? natural_principle(p.label) : p.principle,
-                                        p.label, c, detail});
+        Reason& r = next_reason(result, &reason_count);
+        r.rule = custom_rule_id(p, static_cast<size_t>(i));
+        r.principle = p.principle.empty() ? natural_principle(p.label) : p.principle;
+        r.label = p.label;
+        r.contribution = c;
+        r.detail = std::move(detail);
       }
     }
   }
+  result.reasons.resize(reason_count);
 
   double best = -1;
   for (int i = 0; i < kLabelCount; ++i) {
@@ -169,7 +195,6 @@ Result Engine::judge(const Post& post, const Features& f) {
   // A draft is scored against the author's context but never becomes part of it: the
   // composer re-scores it on every pause while the user types, and it is not a post yet.
   if (post.kind != Kind::Draft) remember(post, f, key, author_hash, result.label);
-  return result;
 }
 
 void Engine::remember(const Post& post, const Features& f, const std::string& key,

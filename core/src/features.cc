@@ -250,12 +250,38 @@ double minhash_similarity(const uint32_t* a, const uint32_t* b) {
 
 Features extract_features(const Post& post) {
   Features f;
-  f.text = post.text;
+  extract_features(post, &f);
+  return f;
+}
+
+void extract_features(const Post& post, Features* out) {
+  // Every field starts over; the strings and lists keep their capacity.
+  Features& f = *out;
+  {
+    std::string text = std::move(f.text), own_words = std::move(f.own_words),
+                skeleton = std::move(f.skeleton);
+    std::vector<Link> links = std::move(f.links);
+    std::vector<std::string> mentions = std::move(f.mentions), hashtags = std::move(f.hashtags);
+    f = Features();
+    f.text = std::move(text);
+    f.own_words = std::move(own_words);
+    f.skeleton = std::move(skeleton);
+    f.links = std::move(links);
+    f.links.clear();
+    f.mentions = std::move(mentions);
+    f.mentions.clear();
+    f.hashtags = std::move(hashtags);
+    f.hashtags.clear();
+  }
+  f.text.assign(post.text);
   const std::string& t = f.text;
 
   // 1. Links: one RE2 scan; spans are remembered so tokens inside links are skipped.
-  std::vector<std::pair<size_t, size_t>> spans;
-  std::vector<Link> text_links;
+  // Scratch lists kept from post to post (one per thread).
+  static thread_local std::vector<std::pair<size_t, size_t>> spans;
+  static thread_local std::vector<Link> text_links;
+  spans.clear();
+  text_links.clear();
   {
     const LinkRegexes& res = link_res();
     re2::StringPiece input(t);
@@ -301,7 +327,7 @@ Features extract_features(const Post& post) {
       if (!known) f.links.push_back(std::move(l));
     }
   } else {
-    f.links = std::move(text_links);
+    for (Link& l : text_links) f.links.push_back(std::move(l));
   }
   mark_own_links(post, f.links);
 
@@ -309,7 +335,8 @@ Features extract_features(const Post& post) {
   // The skeleton and the own words are written through pointers into strings sized for the
   // worst case up front, then trimmed (no append call per token): a token takes at most
   // 2 bytes of skeleton per byte of text it stands for, own words at most 1.
-  std::string skeleton(2 * t.size() + 4, '\0');
+  std::string& skeleton = f.skeleton;
+  skeleton.resize(2 * t.size() + 4);
   char* const sk = skeleton.data();
   size_t sk_n = 0;
   auto skel = [&](std::string_view tok) {
@@ -369,10 +396,10 @@ Features extract_features(const Post& post) {
       if (c == '@') {
         // A thread continued by mentioning oneself is not addressed to anyone.
         if (first_token && name != ascii_lower(post.author)) f.starts_with_mention = true;
-        if (f.mentions.size() < 64) f.mentions.push_back(name);
+        if (f.mentions.size() < 64) f.mentions.push_back(std::move(name));
         skel("@");
       } else {
-        if (f.hashtags.size() < 64) f.hashtags.push_back(name);
+        if (f.hashtags.size() < 64) f.hashtags.push_back(std::move(name));
         skel("H");
       }
       ++f.words;
@@ -504,7 +531,6 @@ Features extract_features(const Post& post) {
   f.title_like = f.own_word_count >= 3 && !f.first_person && !f.second_person &&
                  f.exclamations == 0 && !f.starts_with_mention && !f.retweet;
   f.skeleton_hash = fnv1a(skeleton);
-  f.skeleton = std::move(skeleton);
   f.exact_hash = word_count == 0 ? 0 : exact;
 
   // 3. MinHash over word unigrams and bigrams (the first kMaxShingles of them).
@@ -536,7 +562,6 @@ Features extract_features(const Post& post) {
     }
   }
   for (int i = 0; i < Features::kMinHashes; ++i) f.minhash[i] = shingle_count == 0 ? 0 : best[i];
-  return f;
 }
 
 }  // namespace notwork

@@ -84,10 +84,27 @@ void finish(Post& p) {
 }
 
 // A parsed JSON object -> Post, by the same rules as the streaming reader below.
+// Resets a Post to its defaults; its strings and lists keep their buffers.
+void recycle(Post& p) {
+  Post fresh;
+  for (std::string Post::*m : {&Post::id, &Post::text, &Post::author, &Post::author_name,
+                               &Post::author_url, &Post::created_at, &Post::reply_to,
+                               &Post::quoted_author, &Post::site, &Post::source_client}) {
+    (fresh.*m).swap(p.*m);
+    (fresh.*m).clear();
+  }
+  for (std::vector<std::string> Post::*m : {&Post::links, &Post::mentions, &Post::hashtags,
+                                            &Post::unopened_links}) {
+    (fresh.*m).swap(p.*m);
+    (fresh.*m).clear();
+  }
+  p = std::move(fresh);
+}
+
 template <class J>
-Post post_from(const J& j) {
-  Post p;
-  if (!j.is_object()) return p;
+void post_from(const J& j, Post& p) {
+  recycle(p);
+  if (!j.is_object()) return;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const J& v = it.value();
     std::string* text_field = nullptr;
@@ -109,7 +126,7 @@ Post post_from(const J& j) {
       case Key::CreatedAt:
         if (v.is_number()) set_time(p, v.template get<double>());
         else if (v.is_string()) {
-          p.created_at = sanitize_utf8(v.template get_ref<const std::string&>(), 64);
+          sanitize_utf8(v.template get_ref<const std::string&>(), 64, &p.created_at);
           p.has_time = parse_time(p.created_at, &p.time);
         }
         break;
@@ -132,10 +149,9 @@ Post post_from(const J& j) {
       }
       case Key::Other: break;
     }
-    if (text_field && v.is_string()) *text_field = sanitize_utf8(v.template get_ref<const std::string&>(), max);
+    if (text_field && v.is_string()) sanitize_utf8(v.template get_ref<const std::string&>(), max, text_field);
   }
   finish(p);
-  return p;
 }
 
 // Streams an array of posts straight into Post structs (no DOM): the hot path of every
@@ -274,8 +290,17 @@ class PostsReader : public nlohmann::json_sax<json> {
 
 }  // namespace
 
-Post post_from_object(const nlohmann::json& post) { return post_from(post); }
-Post post_from_object(const nlohmann::ordered_json& post) { return post_from(post); }
+Post post_from_object(const nlohmann::json& post) {
+  Post p;
+  post_from(post, p);
+  return p;
+}
+Post post_from_object(const nlohmann::ordered_json& post) {
+  Post p;
+  post_from(post, p);
+  return p;
+}
+void post_from_object(const nlohmann::ordered_json& post, Post* out) { post_from(post, *out); }
 
 std::vector<Post> posts_from_json(std::string_view text) {
   PostsReader reader;

@@ -26,6 +26,8 @@ std::vector<Post> posts_from_json(std::string_view text);
 // the same rules.
 Post post_from_object(const nlohmann::json& post);
 Post post_from_object(const nlohmann::ordered_json& post);
+// The same into an existing Post, whose strings and lists keep their buffers.
+void post_from_object(const nlohmann::ordered_json& post, Post* out);
 
 // The result as JSON, written directly (the hot path): {"label","scores","reasons"}, in the
 // documented order.

@@ -26,6 +26,12 @@ size_t utf8_len(std::string_view s, size_t i) {
 }  // namespace
 
 std::string sanitize_utf8(std::string_view in, size_t max_bytes) {
+  std::string out;
+  sanitize_utf8(in, max_bytes, &out);
+  return out;
+}
+
+void sanitize_utf8(std::string_view in, size_t max_bytes, std::string* result) {
   // Fast path: short enough, valid and without NUL (nearly every string) is copied as is.
   if (in.size() <= max_bytes) {
     size_t i = 0;
@@ -41,9 +47,13 @@ std::string sanitize_utf8(std::string_view in, size_t max_bytes) {
         ++i;
       }
     }
-    if (i == in.size()) return std::string(in);
+    if (i == in.size()) {
+      result->assign(in);
+      return;
+    }
   }
-  std::string out;
+  std::string& out = *result;
+  out.clear();
   out.reserve(in.size() < max_bytes ? in.size() : max_bytes);
   size_t i = 0;
   while (i < in.size()) {
@@ -58,7 +68,6 @@ std::string sanitize_utf8(std::string_view in, size_t max_bytes) {
     if (!(n == 1 && in[i] == '\0')) out.append(in.data() + i, n);
     i += n;
   }
-  return out;
 }
 
 std::string ascii_lower(std::string_view in) {

@@ -10,6 +10,8 @@ namespace notwork {
 // Copies at most max_bytes of valid UTF-8, replacing invalid sequences with U+FFFD and
 // dropping NUL bytes; never splits a character.
 std::string sanitize_utf8(std::string_view in, size_t max_bytes);
+// The same into *out (replacing its content; its buffer is reused).
+void sanitize_utf8(std::string_view in, size_t max_bytes, std::string* out);
 
 // ASCII-only lowercase (deterministic everywhere).
 std::string ascii_lower(std::string_view in);

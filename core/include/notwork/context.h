@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <list>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -51,6 +52,8 @@ class History {
   }
   uint64_t total_seen() const { return total_; }
   void set_capacity(size_t capacity);
+  // Forgets every post (keeps the memory): the history of a new author.
+  void restart(size_t capacity);
 
  private:
   size_t capacity_;
@@ -106,8 +109,11 @@ class ContextStore {
     History history;
   };
   size_t max_authors_, max_posts_, max_comments_;
-  std::list<Entry> lru_;  // most recently used first
-  std::unordered_map<std::string, std::list<Entry>::iterator> index_;  // lookup only
+  // Most recently used first. When full, the least recently used entry is reused for the
+  // new author, memory and all (no allocation once max_authors have been seen).
+  std::list<Entry> lru_;
+  // Lookup only; the keys are views of the entries' own keys.
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;
   CommentRing comments_;
 };
 

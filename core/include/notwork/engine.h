@@ -115,8 +115,10 @@ class Engine {
   // Scores posts in order, with exactly the results of score() called on each in turn.
   // The work that does not depend on the context (features, the lexicon scan) is done for
   // the whole batch first, stage by stage, so each stage's tables (RE2's DFA states, a few
-  // MB) stay in the CPU caches; then the rules run post by post.
-  std::vector<Result> score_all(const std::vector<Post>& posts);
+  // MB) stay in the CPU caches; then the rules run post by post. The results are the
+  // engine's own, reused by the next call (their strings keep their capacity): valid until
+  // the next score_all().
+  const std::vector<Result>& score_all(const std::vector<Post>& posts);
   void reset_context() { context_.clear(); }
   const ContextStore& context() const { return context_; }
 
@@ -130,13 +132,13 @@ class Engine {
   void remember(const Post& post, const Features& f, const std::string& key, uint64_t author_hash,
                 Label label);
   // The rules and the context, for a post whose features are `f` and whose lexicon scan
-  // is loaded in scan_.
-  Result judge(const Post& post, const Features& f);
+  // is loaded in scan_. Fills *out (whose reasons' strings are reused).
+  void judge(const Post& post, const Features& f, Result* out);
   Config config_;
   std::vector<Active> active_;          // enabled built-in rules
   std::unique_ptr<CustomSet> custom_;   // custom patterns (one RE2::Set)
   std::unique_ptr<LexiconScan> scan_;   // reused from post to post
-  struct Batch;                         // score_all's per-post scan results, reused
+  struct Batch;                         // score_all's per-post stages and results, reused
   std::unique_ptr<Batch> batch_;
   ContextStore context_;
 };

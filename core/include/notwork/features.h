@@ -56,6 +56,9 @@ struct Features {
 };
 
 Features extract_features(const Post& post);
+// The same into an existing Features, whose strings and lists keep their capacity (a batch
+// reuses its Features from post to post without allocating).
+void extract_features(const Post& post, Features* out);
 // Compiles the link patterns now rather than on the first post (notwork::prepare_step()).
 void prepare_features();
 

@@ -21,10 +21,11 @@ void append_lines(const std::vector<Json>& posts, std::string& out) {
 }
 
 void append_scored_lines(Session& session, const std::vector<Json>& posts, std::string& out) {
-  std::vector<Post> core_posts;
-  core_posts.reserve(posts.size());
-  for (const Json& post : posts) core_posts.push_back(post_from_object(post));
-  const std::vector<Result> results = session.engine().score_all(core_posts);
+  // Kept from batch to batch (one per thread): the posts' strings keep their buffers.
+  static thread_local std::vector<Post> core_posts;
+  core_posts.resize(posts.size());
+  for (size_t i = 0; i < posts.size(); ++i) post_from_object(posts[i], &core_posts[i]);
+  const std::vector<Result>& results = session.engine().score_all(core_posts);
   for (size_t i = 0; i < posts.size(); ++i) {
     const Json& post = posts[i];
     const Result& result = results[i];
