@@ -144,11 +144,7 @@ void ContextStore::record(const std::string& key, const Fingerprint& fp) {
     it->second->history.push(fp);
     return;
   }
-  while (lru_.size() > max_authors_) {
-    index_.erase(lru_.back().key);
-    lru_.pop_back();
-  }
-  if (lru_.size() == max_authors_) {
+  if (lru_.size() >= max_authors_) {  // never more: set_limits() trims to a lower limit
     // Full: the least recently used author's entry (and its index node) becomes the new
     // author's.
     auto node = index_.extract(lru_.back().key);

@@ -257,22 +257,8 @@ Features extract_features(const Post& post) {
 void extract_features(const Post& post, Features* out) {
   // Every field starts over; the strings and lists keep their capacity.
   Features& f = *out;
-  {
-    std::string text = std::move(f.text), own_words = std::move(f.own_words),
-                skeleton = std::move(f.skeleton);
-    std::vector<Link> links = std::move(f.links);
-    std::vector<std::string> mentions = std::move(f.mentions), hashtags = std::move(f.hashtags);
-    f = Features();
-    f.text = std::move(text);
-    f.own_words = std::move(own_words);
-    f.skeleton = std::move(skeleton);
-    f.links = std::move(links);
-    f.links.clear();
-    f.mentions = std::move(mentions);
-    f.mentions.clear();
-    f.hashtags = std::move(hashtags);
-    f.hashtags.clear();
-  }
+  reset_keeping_buffers(f, &Features::text, &Features::own_words, &Features::skeleton,
+                        &Features::links, &Features::mentions, &Features::hashtags);
   f.text.assign(post.text);
   const std::string& t = f.text;
 
@@ -364,7 +350,6 @@ void extract_features(const Post& post, Features* out) {
   size_t ow_n = 0;
   size_t span_i = 0;
   bool first_token = true;
-  size_t last_link_end = 0;
   bool saw_text_after_link = false;
   size_t i = 0;
   while (i < t.size()) {
@@ -377,7 +362,6 @@ void extract_features(const Post& post, Features* out) {
         f.ellipsis_before_link = true;
       skel("U");
       i = spans[span_i].second;
-      last_link_end = i;
       saw_text_after_link = false;
       ++span_i;
       first_token = false;
@@ -494,7 +478,6 @@ void extract_features(const Post& post, Features* out) {
     }
     ++i;
   }
-  (void)last_link_end;
   skeleton.resize(sk_n);
   f.own_words.resize(ow_n);
   f.ends_with_link = !spans.empty() && !saw_text_after_link;

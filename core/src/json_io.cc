@@ -83,27 +83,14 @@ void finish(Post& p) {
   if (!p.kind_given && p.site == "youtube") p.kind = Kind::Comment;
 }
 
-// A parsed JSON object -> Post, by the same rules as the streaming reader below.
-// Resets a Post to its defaults; its strings and lists keep their buffers.
-void recycle(Post& p) {
-  Post fresh;
-  for (std::string Post::*m : {&Post::id, &Post::text, &Post::author, &Post::author_name,
-                               &Post::author_url, &Post::created_at, &Post::reply_to,
-                               &Post::quoted_author, &Post::site, &Post::source_client}) {
-    (fresh.*m).swap(p.*m);
-    (fresh.*m).clear();
-  }
-  for (std::vector<std::string> Post::*m : {&Post::links, &Post::mentions, &Post::hashtags,
-                                            &Post::unopened_links}) {
-    (fresh.*m).swap(p.*m);
-    (fresh.*m).clear();
-  }
-  p = std::move(fresh);
-}
-
+// A parsed JSON object -> Post, by the same rules as the streaming reader below. `p` is
+// reset first; its strings and lists keep their buffers.
 template <class J>
 void post_from(const J& j, Post& p) {
-  recycle(p);
+  reset_keeping_buffers(p, &Post::id, &Post::text, &Post::author, &Post::author_name,
+                        &Post::author_url, &Post::created_at, &Post::reply_to, &Post::quoted_author,
+                        &Post::site, &Post::source_client, &Post::links, &Post::mentions,
+                        &Post::hashtags, &Post::unopened_links);
   if (!j.is_object()) return;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const J& v = it.value();

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace notwork {
 
@@ -12,6 +13,17 @@ namespace notwork {
 std::string sanitize_utf8(std::string_view in, size_t max_bytes);
 // The same into *out (replacing its content; its buffer is reused).
 void sanitize_utf8(std::string_view in, size_t max_bytes, std::string* out);
+
+// Resets `obj` to a default-constructed T, except that the listed string and list members
+// keep their buffers (emptied): an object reused from item to item allocates only when an
+// item outgrows them. Members left out are reset too, just without keeping their buffers.
+template <class T, class... Members>
+void reset_keeping_buffers(T& obj, Members... members) {
+  T fresh;
+  ((fresh.*members).swap(obj.*members), ...);
+  ((fresh.*members).clear(), ...);
+  obj = std::move(fresh);
+}
 
 // ASCII-only lowercase (deterministic everywhere).
 std::string ascii_lower(std::string_view in);
