@@ -205,29 +205,67 @@ function scoreDocument(engine, file, format, parseOnly) {
   return EXIT_OK;
 }
 
-// JSON Lines, streamed: batches of non-blank lines go to the core in one call each.
-async function scoreLines(engine, file, { parseOnly, skipInvalid, batchSize }) {
-  let stream;
-  try {
-    if (file === '-') {
-      stream = process.stdin;
-    } else {
-      fs.closeSync(fs.openSync(file, 'r'));  // report a missing file before anything else
-      stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+// Reads up to `length` bytes into `buffer` at `offset`; 0 at the end of the input. A
+// non-blocking stdin (EAGAIN) is waited for.
+function readSome(fd, buffer, offset, length) {
+  for (;;) {
+    try {
+      return fs.readSync(fd, buffer, offset, length, null);
+    } catch (e) {
+      if (e.code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 2);
+        continue;
+      }
+      if (e.code === 'EOF') return 0;
+      throw e;
     }
-  } catch (e) {
-    error(`cannot read ${inputName(file)}: ${strerror(e)}`);
-    return EXIT_BAD_INPUT;
   }
+}
+
+const READ_SIZE = 4 << 20;
+
+// JSON Lines, streamed: the input is read synchronously into one buffer, reused from chunk
+// to chunk (a fresh buffer per chunk costs a page fault per 4 KB), and batches of non-blank
+// lines go to the core in one call each. Consecutive clean lines are handed over as one run
+// of bytes (they are already separated by '\n'), so a batch is usually copied into wasm
+// memory in one piece.
+function scoreLines(engine, file, { parseOnly, skipInvalid, batchSize }) {
+  let fd = 0;
+  if (file !== '-') {
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch (e) {
+      error(`cannot read ${inputName(file)}: ${strerror(e)}`);
+      return EXIT_BAD_INPUT;
+    }
+  }
+  try {
+    return scoreLinesFrom(engine, fd, file, { parseOnly, skipInvalid, batchSize });
+  } finally {
+    if (fd !== 0) fs.closeSync(fd);
+  }
+}
+
+function scoreLinesFrom(engine, fd, file, { parseOnly, skipInvalid, batchSize }) {
   const flags = (parseOnly ? PARSE_ONLY : 0) | (skipInvalid ? SKIP_INVALID : 0);
+  let buffer = Buffer.allocUnsafeSlow(READ_SIZE);
   let lineNumber = 0;
   let skipped = 0;
-  let parts = [];        // the batch's lines, separated by NEWLINE parts
+  let parts = [];        // the batch's bytes: runs of lines, separated by NEWLINE parts
   let lineNumbers = [];  // line number of each line in the batch
-  let carry = null;      // an unfinished line from the previous chunk
+  let runStart = -1;     // the open run: buffer[runStart, runEnd), lines ending at runEnd
+  let runEnd = -1;
+
+  const closeRun = () => {
+    if (runStart < 0) return;
+    if (parts.length > 0) parts.push(NEWLINE);
+    parts.push(buffer.subarray(runStart, runEnd));
+    runStart = -1;
+  };
 
   // Scores the batch; returns false when it stopped at a bad line.
   const flush = () => {
+    closeRun();
     if (lineNumbers.length === 0) return true;
     let header;
     try {
@@ -256,38 +294,55 @@ async function scoreLines(engine, file, { parseOnly, skipInvalid, batchSize }) {
     return true;
   };
 
-  // Queues one line without its '\n' (cli/score.cc: BOM on line 1, trailing CR/LF,
-  // blank lines skipped); returns true when the batch is full.
-  const addLine = (line) => {
+  // Queues buffer[start, end), one line without its '\n' (cli/score.cc: BOM on line 1,
+  // trailing CR/LF, blank lines skipped); returns true when the batch is full.
+  const addLine = (start, end) => {
     ++lineNumber;
-    let start = 0;
-    let end = line.length;
-    if (lineNumber === 1 && end >= 3 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) start = 3;
-    while (end > start && (line[end - 1] === 10 || line[end - 1] === 13)) --end;
+    const lineStart = start;
+    const lineEnd = end;
+    if (lineNumber === 1 && end - start >= 3 && buffer[start] === 0xef && buffer[start + 1] === 0xbb &&
+        buffer[start + 2] === 0xbf) start += 3;
+    while (end > start && (buffer[end - 1] === 10 || buffer[end - 1] === 13)) --end;
     let blank = true;
     for (let i = start; i < end; i++) {
-      const c = line[i];
+      const c = buffer[i];
       if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) { blank = false; break; }
     }
     if (blank) return false;
-    if (lineNumbers.length > 0) parts.push(NEWLINE);
-    parts.push(line.subarray(start, end));
+    // A clean line right after the open run's last one joins it: the '\n' between them is
+    // the separator the core expects.
+    if (runStart >= 0 && start === lineStart && end === lineEnd && start === runEnd + 1) {
+      runEnd = end;
+    } else {
+      closeRun();
+      runStart = start;
+      runEnd = end;
+    }
     lineNumbers.push(lineNumber);
     return lineNumbers.length >= batchSize;
   };
 
-  for await (const chunk of stream) {
-    let from = 0;
-    for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
-      let line = chunk.subarray(from, nl);
-      if (carry) { line = Buffer.concat([carry, line]); carry = null; }
-      from = nl + 1;
-      if (addLine(line) && !flush()) { stream.destroy(); return EXIT_BAD_INPUT; }
+  let filled = 0;  // bytes in buffer; a line not yet complete starts at 0
+  for (;;) {
+    if (filled === buffer.length) {  // one line longer than the buffer
+      const larger = Buffer.allocUnsafeSlow(buffer.length * 2);
+      buffer.copy(larger, 0, 0, filled);
+      buffer = larger;
     }
-    if (from < chunk.length) carry = carry ? Buffer.concat([carry, chunk.subarray(from)]) : Buffer.from(chunk.subarray(from));
-    // Lines in `parts` point into `chunk`; the stream hands out fresh chunks, so they stay valid.
+    const n = readSome(fd, buffer, filled, buffer.length - filled);
+    if (n === 0) break;
+    const end = filled + n;
+    let from = 0;
+    for (let nl = buffer.indexOf(10, filled); nl >= 0 && nl < end; nl = buffer.indexOf(10, from)) {
+      if (addLine(from, nl) && !flush()) return EXIT_BAD_INPUT;
+      from = nl + 1;
+    }
+    // The batch's lines point into the buffer, which the next read overwrites.
+    if (!flush()) return EXIT_BAD_INPUT;
+    buffer.copy(buffer, 0, from, end);
+    filled = end - from;
   }
-  if (carry) addLine(carry);
+  if (filled > 0 && addLine(0, filled) && !flush()) return EXIT_BAD_INPUT;
   if (!flush()) return EXIT_BAD_INPUT;
   if (skipped > 0) note(`skipped ${skipped} ${skipped === 1 ? 'invalid line' : 'invalid lines'} of ${lineNumber}`);
   return EXIT_OK;

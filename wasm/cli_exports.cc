@@ -70,10 +70,11 @@ EMSCRIPTEN_KEEPALIVE char* notwork_session_score_lines(notwork::Session* session
         break;
       }
     }
-    std::string body;
-    score_and_write(*session, posts, parse_only, body);
-    Json header = {{"problems", std::move(problems)}, {"stopped", stopped}};
-    return formats::dump(header) + "\n" + body;
+    // The header is known before the lines are scored: they are written after it, in place.
+    std::string answer = formats::dump(Json{{"problems", std::move(problems)}, {"stopped", stopped}});
+    answer += '\n';
+    score_and_write(*session, posts, parse_only, answer);
+    return answer;
   });
 }
 

@@ -121,7 +121,45 @@ Reason& next_reason(Result& result, size_t* n) {
   if (*n == result.reasons.size()) result.reasons.emplace_back();
   return result.reasons[(*n)++];
 }
+
+// Strongest first (a stable insertion sort: a post has a handful of reasons, and unlike
+// std::stable_sort it needs no buffer).
+NOTWORK_NOINLINE void sort_reasons(std::vector<Reason>* list) {
+  auto before = [](const Reason& a, const Reason& b) {
+    double x = std::fabs(a.contribution), y = std::fabs(b.contribution);
+    if (x != y) return x > y;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return a.detail < b.detail;
+  };
+  std::vector<Reason>& reasons = *list;
+  for (size_t i = 1; i < reasons.size(); ++i) {
+    for (size_t j = i; j > 0 && before(reasons[j], reasons[j - 1]); --j) std::swap(reasons[j], reasons[j - 1]);
+  }
+}
 }  // namespace
+
+// The built-in rules' reasons for a post (from reason_count on; their evidence added per label).
+NOTWORK_NOINLINE void Engine::apply_rules(const RuleInput& in, Result* out, size_t* reason_count,
+                                          double* evidence) {
+  Result& result = *out;
+  Hits& hits = batch_->hits;
+  for (const Active& a : active_) {
+    const RuleInfo& info = a.rule->info();
+    hits.reset(info.label);
+    a.rule->check(in, hits);
+    for (auto& h : hits.take()) {
+      double c = round4(a.weight * h.strength);
+      if (c == 0) continue;
+      evidence[static_cast<int>(h.label)] += c;
+      Reason& r = next_reason(result, reason_count);
+      r.rule = info.id;
+      r.principle = info.principle;
+      r.label = h.label;
+      r.contribution = c;
+      r.detail = std::move(h.detail);
+    }
+  }
+}
 
 void Engine::judge(const Post& post, const Features& f, Result* out) {
   const std::string key = author_key(post);
@@ -133,42 +171,8 @@ void Engine::judge(const Post& post, const Features& f, Result* out) {
   result.label = Label::Neutral;
   size_t reason_count = 0;  // result.reasons beyond it are left from an earlier post
   double evidence[kLabelCount] = {0, 0, 0, 0};
-  Hits& hits = batch_->hits;
-  for (const Active& a : active_) {
-    const RuleInfo& info = a.rule->info();
-    hits.reset(info.label);
-    a.rule->check(in, hits);
-    for (auto& h : hits.take()) {
-      double c = round4(a.weight * h.strength);
-      if (c == 0) continue;
-      evidence[static_cast<int>(h.label)] += c;
-      Reason& r = next_reason(result, &reason_count);
-      r.rule = info.id;
-      r.principle = info.principle;
-      r.label = h.label;
-      r.contribution = c;
-      r.detail = std::move(h.detail);
-    }
-  }
-  if (custom_ && custom_->lexicon) {
-    std::vector<int> matched;
-    if (custom_->lexicon->match(f.text, &matched)) {
-      for (int i : matched) {
-        const CustomPattern& p = custom_->patterns[static_cast<size_t>(i)];
-        double c = round4(p.weight);
-        if (c == 0) continue;
-        evidence[static_cast<int>(p.label)] += c;
-        std::string detail = p.description.empty() ? "matches your pattern" : clip(p.description, 60);
-        detail += " " + quoted(custom_->lexicon->phrase(f.text, i));
-        Reason& r = next_reason(result, &reason_count);
-        r.rule = custom_rule_id(p, static_cast<size_t>(i));
-        r.principle = p.principle.empty() ? natural_principle(p.label) : p.principle;
-        r.label = p.label;
-        r.contribution = c;
-        r.detail = std::move(detail);
-      }
-    }
-  }
+  apply_rules(in, &result, &reason_count, evidence);
+  if (custom_ && custom_->lexicon) add_custom_reasons(f, &result, &reason_count, evidence);
   result.reasons.resize(reason_count);
 
   double best = -1;
@@ -179,25 +183,36 @@ void Engine::judge(const Post& post, const Features& f, Result* out) {
       result.label = static_cast<Label>(i);
     }
   }
-  // A stable insertion sort: a post has a handful of reasons (no allocation, unlike
-  // std::stable_sort's buffer).
-  auto before = [](const Reason& a, const Reason& b) {
-    double x = std::fabs(a.contribution), y = std::fabs(b.contribution);
-    if (x != y) return x > y;
-    if (a.rule != b.rule) return a.rule < b.rule;
-    return a.detail < b.detail;
-  };
-  std::vector<Reason>& reasons = result.reasons;
-  for (size_t i = 1; i < reasons.size(); ++i) {
-    for (size_t j = i; j > 0 && before(reasons[j], reasons[j - 1]); --j) std::swap(reasons[j], reasons[j - 1]);
-  }
+  sort_reasons(&result.reasons);
 
   // A draft is scored against the author's context but never becomes part of it: the
   // composer re-scores it on every pause while the user types, and it is not a post yet.
   if (post.kind != Kind::Draft) remember(post, f, key, author_hash, result.label);
 }
 
-void Engine::remember(const Post& post, const Features& f, const std::string& key,
+// Custom patterns (one RE2::Set screen), each match its own reason.
+NOTWORK_NOINLINE void Engine::add_custom_reasons(const Features& f, Result* out, size_t* reason_count,
+                                                 double* evidence) const {
+  Result& result = *out;
+  std::vector<int> matched;
+  if (!custom_->lexicon->match(f.text, &matched)) return;
+  for (int i : matched) {
+    const CustomPattern& p = custom_->patterns[static_cast<size_t>(i)];
+    double c = round4(p.weight);
+    if (c == 0) continue;
+    evidence[static_cast<int>(p.label)] += c;
+    std::string detail = p.description.empty() ? "matches your pattern" : clip(p.description, 60);
+    detail += " " + quoted(custom_->lexicon->phrase(f.text, i));
+    Reason& r = next_reason(result, reason_count);
+    r.rule = custom_rule_id(p, static_cast<size_t>(i));
+    r.principle = p.principle.empty() ? natural_principle(p.label) : p.principle;
+    r.label = p.label;
+    r.contribution = c;
+    r.detail = std::move(detail);
+  }
+}
+
+NOTWORK_NOINLINE void Engine::remember(const Post& post, const Features& f, const std::string& key,
                       uint64_t author_hash, Label label) {
   Fingerprint fp = Fingerprint::of(post, f);
   fp.label = label;

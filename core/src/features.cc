@@ -165,7 +165,7 @@ std::string page_path(std::string_view path) {
 }
 
 // Marks the links to the author's own site (Link::own).
-void mark_own_links(const Post& p, std::vector<Link>& links) {
+NOTWORK_NOINLINE void mark_own_links(const Post& p, std::vector<Link>& links) {
   if (links.empty()) return;
   std::string url_host, url_domain, url_path;
   if (!p.author_url.empty()) {
@@ -254,70 +254,86 @@ Features extract_features(const Post& post) {
   return f;
 }
 
-void extract_features(const Post& post, Features* out) {
-  // Every field starts over; the strings and lists keep their capacity.
-  Features& f = *out;
-  reset_keeping_buffers(f, &Features::text, &Features::own_words, &Features::skeleton,
-                        &Features::links, &Features::mentions, &Features::hashtags);
-  f.text.assign(post.text);
-  const std::string& t = f.text;
+namespace {
 
-  // 1. Links: one RE2 scan; spans are remembered so tokens inside links are skipped.
-  // Scratch lists kept from post to post (one per thread).
-  static thread_local std::vector<std::pair<size_t, size_t>> spans;
-  static thread_local std::vector<Link> text_links;
-  spans.clear();
-  text_links.clear();
-  {
-    const LinkRegexes& res = link_res();
-    re2::StringPiece input(t);
-    re2::StringPiece m;
-    size_t pos = 0;
-    while (pos < t.size() && res.any->Match(input, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
-      size_t start = static_cast<size_t>(m.data() - t.data());
-      size_t end = start + m.size();
-      if (m.empty()) { pos = start + 1; continue; }
-      std::string_view url(m.data(), m.size());
-      int kind = 0;
-      while (kind < kLinkKinds - 1 &&
-             !res.kind[kind]->Match(input, start, end, RE2::ANCHOR_BOTH, nullptr, 0))
-        ++kind;
-      bool email = start > 0 && t[start - 1] == '@';
-      // Part of a longer token ("path/x.com"), except a URL glued to the text before it
-      // ("look here...https://...").
-      bool in_word = kind != kUrl && start > 0 && (t[start - 1] == '/' || t[start - 1] == '.');
-      if (!email && !in_word) {
-        if (kind == kUrl) {
-          trim_url(&url);
-          text_links.push_back(make_link(url, false, false));
-        } else if (kind == kObfuscated) {
-          text_links.push_back(make_link(url, true, false));
-        } else if (kind == kBare) {
-          trim_url(&url);
-          text_links.push_back(make_link(url, false, true));
-        } else {
-          text_links.push_back(make_link("youtube.com/" + std::string(url), false, true));
-        }
-        end = start + url.size();
-        spans.emplace_back(start, end);
-      }
-      pos = end > start ? end : start + 1;
-    }
-  }
+// Only the first kShingleWords words reach the MinHash's first kMaxShingles shingles.
+constexpr size_t kMaxShingles = 256;
+constexpr size_t kShingleWords = kMaxShingles / 2 + 1;
+
+// What the token pass leaves for the MinHash: the first words' hashes and how many words.
+struct WordHashes {
+  uint64_t hash[kShingleWords];
+  size_t count = 0;
+};
+
+// The post's links: the ones the site gave (expanded), plus the disguised and bare ones only
+// the text shows; without given links, the text's.
+NOTWORK_NOINLINE void merge_links(const Post& post, std::vector<Link>& text_links, std::vector<Link>* links) {
   if (post.links_given && !post.links.empty()) {
-    for (const std::string& u : post.links) f.links.push_back(make_link(u, false, false));
+    for (const std::string& u : post.links) links->push_back(make_link(u, false, false));
     for (Link& l : text_links) {
       if (!(l.obfuscated || l.bare)) continue;
       bool known = false;
-      for (const Link& g : f.links) known = known || g.domain == l.domain;
-      if (!known) f.links.push_back(std::move(l));
+      for (const Link& g : *links) known = known || g.domain == l.domain;
+      if (!known) links->push_back(std::move(l));
     }
   } else {
-    for (Link& l : text_links) f.links.push_back(std::move(l));
+    for (Link& l : text_links) links->push_back(std::move(l));
   }
-  mark_own_links(post, f.links);
+}
 
-  // 2. Tokens: one pass over the text outside link spans.
+// 1. Links: one RE2 scan; `spans` remembers where they are, so that tokens inside links are
+// skipped.
+NOTWORK_NOINLINE void find_links(const Post& post, Features& f,
+                                 std::vector<std::pair<size_t, size_t>>& spans,
+                                 std::vector<Link>& text_links) {
+  const std::string& t = f.text;
+  spans.clear();
+  text_links.clear();
+  const LinkRegexes& res = link_res();
+  re2::StringPiece input(t);
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos < t.size() && res.any->Match(input, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t start = static_cast<size_t>(m.data() - t.data());
+    size_t end = start + m.size();
+    if (m.empty()) { pos = start + 1; continue; }
+    std::string_view url(m.data(), m.size());
+    int kind = 0;
+    while (kind < kLinkKinds - 1 &&
+           !res.kind[kind]->Match(input, start, end, RE2::ANCHOR_BOTH, nullptr, 0))
+      ++kind;
+    bool email = start > 0 && t[start - 1] == '@';
+    // Part of a longer token ("path/x.com"), except a URL glued to the text before it
+    // ("look here...https://...").
+    bool in_word = kind != kUrl && start > 0 && (t[start - 1] == '/' || t[start - 1] == '.');
+    if (!email && !in_word) {
+      if (kind == kUrl) {
+        trim_url(&url);
+        text_links.push_back(make_link(url, false, false));
+      } else if (kind == kObfuscated) {
+        text_links.push_back(make_link(url, true, false));
+      } else if (kind == kBare) {
+        trim_url(&url);
+        text_links.push_back(make_link(url, false, true));
+      } else {
+        text_links.push_back(make_link("youtube.com/" + std::string(url), false, true));
+      }
+      end = start + url.size();
+      spans.emplace_back(start, end);
+    }
+    pos = end > start ? end : start + 1;
+  }
+  merge_links(post, text_links, &f.links);
+  mark_own_links(post, f.links);
+}
+
+// 2. Tokens: one pass over the text outside link spans: the skeleton, the own words, the
+// counts and flags, the exact hash and the first words' hashes.
+NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
+                                  const std::vector<std::pair<size_t, size_t>>& spans,
+                                  WordHashes* word_hashes) {
+  const std::string& t = f.text;
   // The skeleton and the own words are written through pointers into strings sized for the
   // worst case up front, then trimmed (no append call per token): a token takes at most
   // 2 bytes of skeleton per byte of text it stands for, own words at most 1.
@@ -331,10 +347,6 @@ void extract_features(const Post& post, Features* out) {
     std::memcpy(sk + sk_n, tok.data(), tok.size());
     sk_n += tok.size();
   };
-  // Only the first kShingleWords words reach the MinHash's first kMaxShingles shingles.
-  constexpr size_t kMaxShingles = 256;
-  constexpr size_t kShingleWords = kMaxShingles / 2 + 1;
-  uint64_t word_hashes[kShingleWords];
   size_t word_count = 0;
   // FNV-1a of the normalised text (each word's letters and digits, then a space), built
   // as the words go by.
@@ -455,7 +467,7 @@ void extract_features(const Post& post, Features* out) {
         if (is_ascii_alnum(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80)
           exact = (exact ^ static_cast<unsigned char>(ch)) * kFnvPrime;
       exact = (exact ^ static_cast<unsigned char>(' ')) * kFnvPrime;
-      if (word_count < kShingleWords) word_hashes[word_count] = fnv1a(word);
+      if (word_count < kShingleWords) word_hashes->hash[word_count] = fnv1a(word);
       ++word_count;
       skel("W");
       continue;
@@ -481,9 +493,15 @@ void extract_features(const Post& post, Features* out) {
   skeleton.resize(sk_n);
   f.own_words.resize(ow_n);
   f.ends_with_link = !spans.empty() && !saw_text_after_link;
+  f.exact_hash = word_count == 0 ? 0 : exact;
+  word_hashes->count = word_count;
+}
+
+// What follows from the tokens: a truncated headline, given mentions and hashtags, flags.
+NOTWORK_NOINLINE void conclude(const Post& post, Features& f) {
   {
     // "Headline text cut off…" followed only by links and tags: a feed's truncation.
-    std::string_view sk(skeleton);
+    std::string_view sk(f.skeleton);
     size_t trailing = 0;
     while (!sk.empty() && (sk.back() == 'U' || sk.back() == 'H' || sk.back() == ' ')) {
       trailing += sk.back() != ' ';
@@ -513,17 +531,19 @@ void extract_features(const Post& post, Features* out) {
   // Headlines may ask a question; they do not say "I" or "you", exclaim, or reply.
   f.title_like = f.own_word_count >= 3 && !f.first_person && !f.second_person &&
                  f.exclamations == 0 && !f.starts_with_mention && !f.retweet;
-  f.skeleton_hash = fnv1a(skeleton);
-  f.exact_hash = word_count == 0 ? 0 : exact;
+  f.skeleton_hash = fnv1a(f.skeleton);
+}
 
-  // 3. MinHash over word unigrams and bigrams (the first kMaxShingles of them).
+// 3. MinHash over word unigrams and bigrams (the first kMaxShingles of them).
+NOTWORK_NOINLINE void min_hash(const WordHashes& word_hashes, Features& f) {
   uint64_t shingles[kMaxShingles];
   size_t shingle_count = 0;
-  const size_t words = word_count < kShingleWords ? word_count : kShingleWords;
+  const size_t words = word_hashes.count < kShingleWords ? word_hashes.count : kShingleWords;
+  const uint64_t* const hash = word_hashes.hash;
   for (size_t k = 0; k < words && shingle_count < kMaxShingles; ++k) {
-    shingles[shingle_count++] = word_hashes[k];
+    shingles[shingle_count++] = hash[k];
     if (k + 1 < words && shingle_count < kMaxShingles)
-      shingles[shingle_count++] = mix64(word_hashes[k] * 31 + word_hashes[k + 1]);
+      shingles[shingle_count++] = mix64(hash[k] * 31 + hash[k + 1]);
   }
   f.shingles = static_cast<int>(shingle_count);
   // One well-mixed hash per shingle, then 16 cheap universal permutations (a*h + b).
@@ -545,6 +565,24 @@ void extract_features(const Post& post, Features* out) {
     }
   }
   for (int i = 0; i < Features::kMinHashes; ++i) f.minhash[i] = shingle_count == 0 ? 0 : best[i];
+}
+
+}  // namespace
+
+void extract_features(const Post& post, Features* out) {
+  // Every field starts over; the strings and lists keep their capacity.
+  Features& f = *out;
+  reset_keeping_buffers(f, &Features::text, &Features::own_words, &Features::skeleton,
+                        &Features::links, &Features::mentions, &Features::hashtags);
+  f.text.assign(post.text);
+  // Scratch lists kept from post to post (one per thread).
+  static thread_local std::vector<std::pair<size_t, size_t>> spans;
+  static thread_local std::vector<Link> text_links;
+  WordHashes word_hashes;
+  find_links(post, f, spans, text_links);
+  read_tokens(post, f, spans, &word_hashes);
+  conclude(post, f);
+  min_hash(word_hashes, f);
 }
 
 }  // namespace notwork

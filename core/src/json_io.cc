@@ -287,7 +287,9 @@ Post post_from_object(const nlohmann::ordered_json& post) {
   post_from(post, p);
   return p;
 }
-void post_from_object(const nlohmann::ordered_json& post, Post* out) { post_from(post, *out); }
+NOTWORK_NOINLINE void post_from_object(const nlohmann::ordered_json& post, Post* out) {
+  post_from(post, *out);
+}
 
 std::vector<Post> posts_from_json(std::string_view text) {
   PostsReader reader;

@@ -25,6 +25,11 @@ void reset_keeping_buffers(T& obj, Members... members) {
   obj = std::move(fresh);
 }
 
+// Keeps a function out of its callers. The stages of the per-post hot path are kept apart on
+// purpose: in WebAssembly, V8's optimising compiler takes time that grows faster than a
+// function's size, and the Node CLI pays it on every run (docs/performance.md, "Core").
+#define NOTWORK_NOINLINE __attribute__((noinline))
+
 // ASCII-only lowercase (deterministic everywhere).
 std::string ascii_lower(std::string_view in);
 inline bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }

@@ -91,6 +91,45 @@ test('stdin, pass-through fields and number formats survive byte for byte', () =
   assertSameOutput('stdin', native.stdout, wasm.stdout);
 });
 
+// The Node CLI reads its input 4 MB at a time into one buffer and hands consecutive clean
+// lines to the core as one run: lines across chunk ends, a line longer than the buffer,
+// CRLF and blank lines inside runs, a bad line far into the file and a last line without
+// '\n' must all come out as in the native CLI, with the right line numbers.
+test('large input: chunk ends, a line longer than the read buffer, line numbers far in', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'notwork-chunks-'));
+  const file = path.join(dir, 'big.jsonl');
+  const rows = [];
+  for (let i = 0; i < 30000; i++) {
+    const text = i % 7 === 0 ? `New post: weekly links ${i} https://example.com/p/${i % 50}` : `thanks @ana ${i}, good point`;
+    let line = JSON.stringify({ id: i, author: `a${i % 300}`, text, pad: 'x'.repeat(i % 173) });
+    if (i % 1000 === 5) line += '\r';
+    rows.push(line);
+    if (i % 997 === 0) rows.push(i % 2 ? '' : '   ');
+    if (i === 12345) rows.push(JSON.stringify({ id: 'huge', text: `long ${'y'.repeat(9 << 20)}` }));
+  }
+  fs.writeFileSync(file, rows.join('\n'));  // no '\n' after the last line
+  for (const args of [['score', file], ['score', '--batch', '333', file], ['score', '--parse-only', file]]) {
+    const native = runNative(args);
+    const wasm = runWasm(args);
+    assert.equal(native.status, 0, native.stderr);
+    assert.equal(wasm.status, 0, wasm.stderr);
+    assert.equal(lines(wasm.stdout).length, 30001, `${args.join(' ')}: every post, once`);
+    assert.ok(wasm.stdout.equals(native.stdout), `${args.join(' ')}: stdout differs`);
+  }
+  const bad = rows.slice();
+  bad[25000] = '{"text": 42}';
+  fs.writeFileSync(file, bad.join('\n'));
+  for (const args of [['score', file], ['score', '--skip-invalid', file]]) {
+    const native = runNative(args);
+    const wasm = runWasm(args);
+    assert.equal(wasm.status, native.status, `${args.join(' ')}: exit code`);
+    assert.equal(wasm.stderr, native.stderr, `${args.join(' ')}: stderr differs`);
+    assert.match(wasm.stderr, /big\.jsonl: line 25001: "text" must be a string/);
+    assert.ok(wasm.stdout.equals(native.stdout), `${args.join(' ')}: stdout differs`);
+  }
+  fs.rmSync(dir, { recursive: true });
+});
+
 test('bad lines: same messages (naming the line), output and exit codes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'notwork-parity-'));
   const file = path.join(dir, 'bad.jsonl');

@@ -131,6 +131,13 @@ class Engine {
   // Records a scored post in its author's history (and a comment in the comment ring).
   void remember(const Post& post, const Features& f, const std::string& key, uint64_t author_hash,
                 Label label);
+  // The built-in rules' reasons for a post (appended after reason_count; their evidence
+  // added per label).
+  void apply_rules(const RuleInput& in, Result* out, size_t* reason_count, double* evidence);
+  // The custom patterns' reasons for a post (appended after reason_count; their evidence
+  // added per label).
+  void add_custom_reasons(const Features& f, Result* out, size_t* reason_count,
+                          double* evidence) const;
   // The rules and the context, for a post whose features are `f` and whose lexicon scan
   // is loaded in scan_. Fills *out (whose reasons' strings are reused).
   void judge(const Post& post, const Features& f, Result* out);

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
+
+#include "util.h"
 
 namespace notwork::formats {
 
@@ -141,33 +144,40 @@ std::string parse_json(std::string_view text, Json& out) {
   }
 }
 
+namespace {
+// "\"key\" must be <expected>, not <type of value>", or "\"key\"[index] must be ..." for an
+// item of a list (kept out of check_post's way: a post is almost always fine).
+NOTWORK_NOINLINE std::string wrong_type(const char* key, const char* expected, const Json& value,
+                                        std::ptrdiff_t index = -1) {
+  std::string where = "\"" + std::string(key) + "\"";
+  if (index >= 0) where += "[" + std::to_string(index) + "]";
+  return where + " must be " + expected + ", not " + type_name(value);
+}
+}  // namespace
+
 std::string check_post(const Json& post) {
   if (!post.is_object()) return std::string("a post must be a JSON object, not ") + type_name(post);
   auto text = post.find("text");
   if (text == post.end()) return "missing \"text\" (the post's text, a string)";
-  if (!text->is_string()) return std::string("\"text\" must be a string, not ") + type_name(*text);
+  if (!text->is_string()) return wrong_type("text", "a string", *text);
   if (auto id = post.find("id"); id != post.end() && !id->is_null() && !id->is_string() &&
                                  !id->is_number())
-    return std::string("\"id\" must be a string or a number, not ") + type_name(*id);
+    return wrong_type("id", "a string or a number", *id);
   for (const char* key : kStringFields) {
     auto it = post.find(key);
-    if (it != post.end() && !it->is_null() && !it->is_string())
-      return "\"" + std::string(key) + "\" must be a string, not " + type_name(*it);
+    if (it != post.end() && !it->is_null() && !it->is_string()) return wrong_type(key, "a string", *it);
   }
   for (const char* key : kBoolFields) {
     auto it = post.find(key);
-    if (it != post.end() && !it->is_null() && !it->is_boolean())
-      return "\"" + std::string(key) + "\" must be true or false, not " + type_name(*it);
+    if (it != post.end() && !it->is_null() && !it->is_boolean()) return wrong_type(key, "true or false", *it);
   }
   for (const char* key : kListFields) {
     auto it = post.find(key);
     if (it == post.end() || it->is_null()) continue;
-    if (!it->is_array())
-      return "\"" + std::string(key) + "\" must be an array of strings, not " + type_name(*it);
+    if (!it->is_array()) return wrong_type(key, "an array of strings", *it);
     for (std::size_t i = 0; i < it->size(); ++i)
       if (!(*it)[i].is_string())
-        return "\"" + std::string(key) + "\"[" + std::to_string(i) + "] must be a string, not " +
-               type_name((*it)[i]);
+        return wrong_type(key, "a string", (*it)[i], static_cast<std::ptrdiff_t>(i));
   }
   if (auto kind = post.find("kind"); kind != post.end() && kind->is_string()) {
     const auto& k = kind->get_ref<const std::string&>();

@@ -6,11 +6,24 @@
 
 #include "json_io.h"
 #include "notwork/engine.h"
+#include "util.h"
 
 namespace notwork::formats {
 
 namespace {
 constexpr std::string_view kResultKeys[] = {"label", "scores", "reasons"};
+
+// A post with fields of the result's names (rare): the result's values replace them in place.
+NOTWORK_NOINLINE void append_merged(const Json& post, const Result& result, std::string& out) {
+  Json merged = post;
+  Json parsed;
+  std::string text;
+  append_result(text, result);
+  if (std::string problem = parse_json(text, parsed); !problem.empty())
+    throw std::runtime_error("the core returned " + problem);
+  for (std::string_view key : kResultKeys) merged[std::string(key)] = parsed[std::string(key)];
+  out += dump(merged);
+}
 }  // namespace
 
 void append_lines(const std::vector<Json>& posts, std::string& out) {
@@ -41,15 +54,7 @@ void append_scored_lines(Session& session, const std::vector<Json>& posts, std::
       append_result_members(out, result);
       out += '}';
     } else {
-      // The post has fields of the same names: the result's values replace them in place.
-      Json merged = post;
-      Json parsed;
-      std::string text;
-      append_result(text, result);
-      if (std::string problem = parse_json(text, parsed); !problem.empty())
-        throw std::runtime_error("the core returned " + problem);
-      for (std::string_view key : kResultKeys) merged[std::string(key)] = parsed[std::string(key)];
-      out += dump(merged);
+      append_merged(post, result, out);
     }
     out += '\n';
   }
