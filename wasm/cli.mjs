@@ -329,7 +329,13 @@ function scoreLinesFrom(engine, fd, file, { parseOnly, skipInvalid, batchSize })
       buffer.copy(larger, 0, 0, filled);
       buffer = larger;
     }
-    const n = readSome(fd, buffer, filled, buffer.length - filled);
+    let n;
+    try {
+      n = readSome(fd, buffer, filled, buffer.length - filled);
+    } catch (e) {
+      error(`cannot read ${inputName(file)}: ${strerror(e)}`);  // e.g. a directory
+      return EXIT_BAD_INPUT;
+    }
     if (n === 0) break;
     const end = filled + n;
     let from = 0;

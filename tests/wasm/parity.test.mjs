@@ -147,6 +147,10 @@ test('bad lines: same messages (naming the line), output and exit codes', () => 
     assert.ok(wasm.stdout.equals(native.stdout), `${args.join(' ')}: stdout differs`);
     assert.equal(wasm.stderr, native.stderr, `${args.join(' ')}: stderr differs`);
   }
+  const directory = [runNative(['score', dir]), runWasm(['score', dir])];
+  assert.equal(directory[1].status, directory[0].status, 'a directory: exit code');
+  assert.equal(directory[1].stderr, directory[0].stderr, 'a directory: stderr differs');
+  assert.match(directory[1].stderr, /cannot read .*: Is a directory/);
   const stopped = runWasm(['score', file]);
   assert.equal(stopped.status, 1);
   assert.match(stopped.stderr, /bad\.jsonl: line 3: not valid JSON/);
