@@ -157,19 +157,19 @@ async function timeInProcess(posts, batchSize) {
 
 const corpus = buildCorpus();
 const rows = [];
-const add = (name, t) => rows.push({
-  name, wallSeconds: t.wall, cpuSeconds: t.cpu, postsPerSecond: (name.endsWith('2x corpus') ? 2 : 1) * corpus.posts / t.cpu,
+const add = (name, t, posts = corpus.posts) => rows.push({
+  name, wallSeconds: t.wall, cpuSeconds: t.cpu, postsPerSecond: posts / t.cpu,
 });
 
 const cli = [
-  ['native score', native, ['score', postsFile]],
-  ['native score --parse-only', native, ['score', '--parse-only', postsFile]],
-  ['wasm cli score', process.execPath, [wasmCli, 'score', postsFile]],
-  ['wasm cli score --parse-only', process.execPath, [wasmCli, 'score', '--parse-only', postsFile]],
-  ['native score, 2x corpus', native, ['score', doubleFile]],
-  ['wasm cli score, 2x corpus', process.execPath, [wasmCli, 'score', doubleFile]],
+  ['native score', native, ['score', postsFile], 1],
+  ['native score --parse-only', native, ['score', '--parse-only', postsFile], 1],
+  ['wasm cli score', process.execPath, [wasmCli, 'score', postsFile], 1],
+  ['wasm cli score --parse-only', process.execPath, [wasmCli, 'score', '--parse-only', postsFile], 1],
+  ['native score, 2x corpus', native, ['score', doubleFile], 2],
+  ['wasm cli score, 2x corpus', process.execPath, [wasmCli, 'score', doubleFile], 2],
 ];
-timeCommands(cli.map(([, command, commandArgs]) => [command, commandArgs])).forEach((t, k) => add(cli[k][0], t));
+timeCommands(cli.map(([, command, commandArgs]) => [command, commandArgs])).forEach((t, k) => add(cli[k][0], t, cli[k][3] * corpus.posts));
 const parsed = fs.readFileSync(postsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 add('wasm scoreBatch, batches of 1000', await timeInProcess(parsed, 1000));
 add('wasm scoreBatch, batches of 50', await timeInProcess(parsed, 50));

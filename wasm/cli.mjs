@@ -338,8 +338,9 @@ function scoreLinesFrom(engine, fd, file, { parseOnly, skipInvalid, batchSize })
     }
     if (n === 0) break;
     const end = filled + n;
+    const read = buffer.subarray(0, end);  // what the buffer holds now (its tail is stale)
     let from = 0;
-    for (let nl = buffer.indexOf(10, filled); nl >= 0 && nl < end; nl = buffer.indexOf(10, from)) {
+    for (let nl = read.indexOf(10, filled); nl >= 0; nl = read.indexOf(10, from)) {
       if (addLine(from, nl) && !flush()) return EXIT_BAD_INPUT;
       from = nl + 1;
     }
