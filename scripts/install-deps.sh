@@ -9,6 +9,9 @@ apt_pkgs=(build-essential cmake ninja-build pkg-config
   nlohmann-json3-dev catch2 libre2-dev libjemalloc-dev
   emscripten unicode-data python3-six
   chromium fonts-dejavu-core fonts-noto-color-emoji
+  liblinear-dev libcld2-dev libexttextcat-dev
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
+  firefox-esr
   zip jq)
 
 missing=()
