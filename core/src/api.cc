@@ -76,7 +76,7 @@ std::string catalogue() {
     rules.push_back({{"id", i.id},
                      {"principle", i.principle},
                      {"label", label_name(i.label)},
-                     {"weight", i.weight},
+                     {"weight", default_weight(i)},
                      {"description", i.description},
                      {"scope", scope_name(i.scope)}});
   }
@@ -96,7 +96,7 @@ std::string default_config() {
   Config c;
   json rules = json::object();
   for (const auto& r : builtin_rules())
-    rules[r->info().id] = {{"weight", r->info().weight}, {"enabled", true}};
+    rules[r->info().id] = {{"weight", default_weight(r->info())}, {"enabled", true}};
   return dump(json{{"version", 1},
                    {"rules", rules},
                    {"thresholds", thresholds_json(c)},

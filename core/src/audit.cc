@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "json_io.h"
 #include "notwork/engine.h"
@@ -193,7 +194,20 @@ std::string audit_json(const std::vector<Post>& all, const Config& config) {
   }
   int points = 0, max = 0;
   for (const Item& i : items) { points += i.points; max += i.max; }
-  const int score = n == 0 ? 0 : (points * 100 + max / 2) / (max > 0 ? max : 1);
+  // P1, one-way broadcasting: an account whose posts nearly all read as a feed or an ad is
+  // a broadcast station, however tidy it is otherwise (no repeats, no floods...). The share
+  // of such posts beyond 10% scales the other items down, to 30% of their worth at 70%.
+  const double flagged_share = promo_share + feed_share;
+  double over = (flagged_share - 0.1) / 0.6;
+  if (over < 0) over = 0;
+  if (over > 1) over = 1;
+  const int factor = static_cast<int>(100 - 70 * over + 0.5);  // percent
+  const int base = n == 0 ? 0 : (points * 100 + max / 2) / (max > 0 ? max : 1);
+  const int score = (base * factor + 50) / 100;
+  items.push_back({"P1", "A person, not a broadcast station", factor, 100,
+                   pct(flagged_share) + " of posts read as autofeed or pure promo" +
+                       (factor < 100 ? ": the other items count for " + std::to_string(factor) + "%"
+                                     : "")});
 
   json breakdown = json::array();
   for (const Item& i : items)
@@ -216,8 +230,10 @@ std::string audit_json(const std::vector<Post>& all, const Config& config) {
     return (a->max - a->points) > (b->max - b->points);
   });
   json suggestions = json::array();
+  std::set<std::string> advised;
   for (const Item* i : ranked) {
     if (suggestions.size() >= 3) break;
+    if (!advised.insert(i->principle).second) continue;
     suggestions.push_back({{"principle", i->principle}, {"text", kAdvice.at(i->principle)}});
   }
 

@@ -15,6 +15,16 @@ namespace notwork {
 
 using nlohmann::json;
 
+// The thresholds of labels scored with hand weights (evidence / (1 + evidence)).
+constexpr double kHandThresholds[kLabelCount] = {0.6, 0.6, 0.6, 0.5};
+
+Config::Config() {
+  for (int i = 0; i < kLabelCount; ++i) thresholds[i] = kHandThresholds[i];
+  const Weights& w = shipped_weights();
+  for (int i = 0; i < kLabelCount; ++i)
+    if (w.labels[i].fitted) thresholds[i] = w.labels[i].threshold;
+}
+
 const char* natural_principle(Label label) {
   switch (label) {
     case Label::Autofeed: return "P3";
@@ -135,6 +145,7 @@ std::vector<ConfigError> parse_config(std::string_view text, Config* out) {
     return v.errors;
   }
   Config c;
+  bool threshold_given[kLabelCount] = {false, false, false, false};
   std::set<std::string> known_rules;
   for (const auto& r : builtin_rules()) known_rules.insert(r->info().id);
 
@@ -155,7 +166,7 @@ std::vector<ConfigError> parse_config(std::string_view text, Config* out) {
         if (!v.expect(r.value(), json::value_t::object, rpath, "an object")) continue;
         RuleSetting s;
         for (const auto& rule : builtin_rules())
-          if (rule->info().id == r.key()) s.weight = rule->info().weight;
+          if (rule->info().id == r.key()) s.weight = default_weight(rule->info());
         for (auto f = r.value().begin(); f != r.value().end(); ++f) {
           const std::string fpath = rpath + "/" + escape_pointer(f.key());
           if (f.key() == "weight") v.number_in(f.value(), fpath, 0, kMaxWeight, &s.weight);
@@ -175,7 +186,15 @@ std::vector<ConfigError> parse_config(std::string_view text, Config* out) {
           v.error(tpath, "unknown label (expected autofeed, pure_promo, genuine_share or conversation)");
           continue;
         }
-        v.number_in(t.value(), tpath, 0, 1, &c.thresholds[static_cast<int>(label)]);
+        if (v.number_in(t.value(), tpath, 0, 1, &c.thresholds[static_cast<int>(label)]))
+          threshold_given[static_cast<int>(label)] = true;
+      }
+    } else if (key == "weights") {
+      std::vector<WeightsError> errors;
+      if (parse_weights_json(val, path, &c.weights, &errors)) {
+        c.has_weights = true;
+      } else {
+        for (auto& e : errors) v.error(e.path, e.message);
       }
     } else if (key == "patterns") {
       if (!v.expect(val, json::value_t::array, path, "an array")) continue;
@@ -252,6 +271,13 @@ std::vector<ConfigError> parse_config(std::string_view text, Config* out) {
     for (const auto& p : c.patterns) list.push_back(p.pattern);
     Lexicon all(list, true, kPatternMaxMem * 16);
     if (!all.ok()) v.error("/patterns", "the patterns together are too large to match at once");
+  }
+  if (c.has_weights) {
+    for (int i = 0; i < kLabelCount; ++i) {
+      if (threshold_given[i]) continue;
+      const LabelWeights& lw = c.weights.labels[i];
+      c.thresholds[i] = lw.fitted ? lw.threshold : kHandThresholds[i];
+    }
   }
   if (v.errors.empty()) *out = std::move(c);
   return v.errors;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "lexicon.h"
+#include "notwork/weights.h"
 #include "util.h"
 
 namespace notwork {
@@ -57,19 +58,53 @@ Engine::Engine() : scan_(std::make_unique<LexiconScan>()), batch_(std::make_uniq
 }
 Engine::~Engine() = default;
 
+double default_weight(const RuleInfo& info) {
+  const LabelWeights& lw = shipped_weights().labels[static_cast<int>(info.label)];
+  if (!lw.fitted) return info.weight;
+  auto it = lw.weights.find(info.id);
+  return it == lw.weights.end() ? 0.0 : it->second;
+}
+
+const Weights& Engine::weights() const {
+  return config_.has_weights ? config_.weights : shipped_weights();
+}
+
+// Each rule's weight per label. On a fitted label it is the fitted weight for that rule
+// (0 when the fit gave it none); on a label the fit does not cover, the rule's hand weight.
+// A user's weight for a rule (config.rules) scales all of the rule's weights by
+// user / default, so the rule's balance between labels stays as fitted; a rule whose
+// default is 0 gets the user's weight on its own label.
 void Engine::apply(const Config& config) {
   config_ = config;
   active_.clear();
+  const Weights& w = weights();
   for (const auto& rule : builtin_rules()) {
     const RuleInfo& info = rule->info();
-    double weight = info.weight;
-    bool enabled = true;
+    Active a{rule.get(), {0, 0, 0, 0}};
+    for (int l = 0; l < kLabelCount; ++l) {
+      const LabelWeights& lw = w.labels[l];
+      if (!lw.fitted) {
+        a.weight[l] = info.weight;
+        continue;
+      }
+      auto it = lw.weights.find(info.id);
+      a.weight[l] = it == lw.weights.end() ? 0.0 : it->second;
+    }
+    const int own = static_cast<int>(info.label);
+    const double dflt = a.weight[own];
     auto it = config.rules.find(info.id);
     if (it != config.rules.end()) {
-      weight = it->second.weight;
-      enabled = it->second.enabled;
+      if (!it->second.enabled) continue;
+      const double user = it->second.weight;
+      if (dflt > 0) {
+        for (double& x : a.weight) x = x * user / dflt;
+      } else {
+        a.weight[own] = user;
+      }
     }
-    if (enabled && weight > 0) active_.push_back(Active{rule.get(), weight});
+    bool any = false;
+    for (double x : a.weight) any = any || x > 0;
+    if (any) active_.push_back(a);
   }
   custom_ = std::make_unique<CustomSet>();
   custom_->patterns = config.patterns;
@@ -148,7 +183,7 @@ NOTWORK_NOINLINE void Engine::apply_rules(const RuleInput& in, Result* out, size
     hits.reset(info.label);
     a.rule->check(in, hits);
     for (auto& h : hits.take()) {
-      double c = round4(a.weight * h.strength);
+      double c = round4(a.weight[static_cast<int>(h.label)] * h.strength);
       if (c == 0) continue;
       evidence[static_cast<int>(h.label)] += c;
       Reason& r = next_reason(result, reason_count);
@@ -176,8 +211,10 @@ void Engine::judge(const Post& post, const Features& f, Result* out) {
   result.reasons.resize(reason_count);
 
   double best = -1;
+  const Weights& w = weights();
   for (int i = 0; i < kLabelCount; ++i) {
-    result.scores[i] = round4(squash(evidence[i]));
+    const LabelWeights& lw = w.labels[i];
+    result.scores[i] = round4(lw.fitted ? sigmoid(lw.bias + evidence[i]) : squash(evidence[i]));
     if (result.scores[i] >= config_.thresholds[i] && result.scores[i] > 0 && result.scores[i] > best) {
       best = result.scores[i];
       result.label = static_cast<Label>(i);

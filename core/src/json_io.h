@@ -35,6 +35,12 @@ void append_result(std::string& out, const Result& r);
 // The same members without the enclosing braces (to append them to another object).
 void append_result_members(std::string& out, const Result& r);
 
+// A weights document already parsed (notwork/weights.h: parse_weights).
+struct Weights;
+struct WeightsError;
+bool parse_weights_json(const nlohmann::json& doc, const std::string& path, Weights* out,
+                        std::vector<WeightsError>* errors);
+
 // Serialises with invalid UTF-8 replaced (never throws on text from pages).
 std::string dump(const nlohmann::json& j);
 

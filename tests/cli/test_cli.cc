@@ -179,10 +179,10 @@ TEST_CASE("score: input fields named label/scores/reasons are replaced in place"
   auto out = parse_lines(r);
   REQUIRE(out.size() == 2);
   CHECK(keys(out[0]) == std::vector<std::string>{"label", "text", "zz", "scores", "reasons"});
-  CHECK(out[0]["label"] == "pure_promo");
+  CHECK(out[0]["label"] != "mine");  // the verdict, not the input's own field
+  CHECK(out[0]["label"] == out[1]["label"]);
   CHECK(keys(out[1]) == std::vector<std::string>{"text", "zz", "label", "scores", "reasons"});
-  // Same verdict either way (the second post repeats the first: compare the first's scores).
-  CHECK(out[0]["scores"]["pure_promo"].get<double>() >= 0.6);
+  CHECK(out[0]["scores"]["pure_promo"].get<double>() > out[0]["scores"]["autofeed"].get<double>());
 }
 
 TEST_CASE("score reads stdin when FILE is - or absent", "[cli]") {
@@ -197,7 +197,9 @@ TEST_CASE("score reads stdin when FILE is - or absent", "[cli]") {
 TEST_CASE("score: a repeated post is seen as repeated (one session per stream)", "[cli]") {
   std::string line = R"({"text":"Follow me for daily deals on shoes http://deals.example/shoes","author":"rep"})";
   std::string path = write_temp("repeat.jsonl", line + "\n" + line + "\n" + line + "\n");
-  auto out = parse_lines(notwork({"score", path}));
+  // Under the hand weights, where the repeat rule speaks (the fit gives it none today).
+  std::string hand = write_temp("hand.json", R"({"weights":{"labels":{}}})");
+  auto out = parse_lines(notwork({"score", "--config", hand, path}));
   REQUIRE(out.size() == 3);
   CHECK_FALSE(has_principle(out[0], "P8"));
   CHECK(has_principle(out[2], "P8"));

@@ -6,8 +6,8 @@
 using namespace test;
 
 TEST_CASE("context: the number of authors stays bounded (LRU)", "[context]") {
-  notwork::Engine e;
-  notwork::Config c;
+  test::RuleEngine e;
+  notwork::Config c = test::hand_config();
   c.max_authors = 10;
   c.max_posts_per_author = 4;
   e.apply(c);
@@ -19,8 +19,8 @@ TEST_CASE("context: the number of authors stays bounded (LRU)", "[context]") {
 }
 
 TEST_CASE("context: an author's ring keeps only the most recent posts", "[context]") {
-  notwork::Engine e;
-  notwork::Config c;
+  test::RuleEngine e;
+  notwork::Config c = test::hand_config();
   c.max_posts_per_author = 4;
   e.apply(c);
   for (int i = 0; i < 50; ++i) e.score(post("note " + std::to_string(i), "dora"));
@@ -31,8 +31,8 @@ TEST_CASE("context: an author's ring keeps only the most recent posts", "[contex
 }
 
 TEST_CASE("context: a duplicate older than the ring is forgotten", "[context]") {
-  notwork::Engine e;
-  notwork::Config c;
+  test::RuleEngine e;
+  notwork::Config c = test::hand_config();
   c.max_posts_per_author = 3;
   e.apply(c);
   const std::string spam = "Visit the grand opening of our store this weekend downtown";
@@ -43,7 +43,7 @@ TEST_CASE("context: a duplicate older than the ring is forgotten", "[context]") 
 }
 
 TEST_CASE("context: posts without an author skip per-author rules", "[context]") {
-  notwork::Engine e;
+  test::RuleEngine e;
   notwork::Post p;
   p.text = "Buy cheap watches here today, best price guaranteed";
   e.score(p);
@@ -52,7 +52,7 @@ TEST_CASE("context: posts without an author skip per-author rules", "[context]")
 }
 
 TEST_CASE("context: reset forgets everything", "[context]") {
-  notwork::Engine e;
+  test::RuleEngine e;
   e.score(post("Same words again and again in this post"));
   e.reset_context();
   CHECK(e.context().author_count() == 0);
@@ -60,8 +60,8 @@ TEST_CASE("context: reset forgets everything", "[context]") {
 }
 
 TEST_CASE("context: near-duplicate comments are found through the ring's index, and forgotten with it", "[context]") {
-  notwork::Engine e;
-  notwork::Config c;
+  test::RuleEngine e;
+  notwork::Config c = test::hand_config();
   c.max_comments = 3;
   e.apply(c);
   const std::string spam = "hey everyone please check out my new channel for great music videos every week";

@@ -19,13 +19,42 @@ static Config parse(const std::string& json) {
   return c;
 }
 
+// The default weight of a rule on its own label (the catalogue's, i.e. the fitted one).
+static double default_weight_of(const std::string& id) {
+  for (const auto& r : notwork::builtin_rules())
+    if (r->info().id == id) return notwork::default_weight(r->info());
+  FAIL("no rule " << id);
+  return 0;
+}
+
 TEST_CASE("engine: contribution = weight x strength and weights are tunable", "[engine]") {
-  const auto text = post("Loving my new running shoes #ad");
+  const auto text = post("Loving my new running shoes #ad");  // #ad: strength 1
   notwork::Engine e;
+  const double fitted = default_weight_of("P6.sponsored");
+  REQUIRE(fitted > 0);
   double base = contribution(e.score(text), "P6.sponsored", Label::PurePromo);
-  CHECK(base == Approx(2.0));
+  CHECK(base == Approx(fitted).margin(1e-4));
   e.apply(parse(R"({"rules":{"P6.sponsored":{"weight":0.5}}})"));
   CHECK(contribution(e.score(text), "P6.sponsored", Label::PurePromo) == Approx(0.5));
+  // Under the hand weights (no fitted label) the same rule speaks with its hand weight.
+  RuleEngine hand;
+  CHECK(contribution(hand.score(text), "P6.sponsored", Label::PurePromo) == Approx(2.0));
+}
+
+TEST_CASE("engine: a fitted label's score is the calibrated probability of its evidence", "[engine]") {
+  const auto text = post("Loving my new running shoes #ad");
+  notwork::Engine e;
+  auto r = e.score(text);
+  const notwork::LabelWeights& lw = e.weights().labels[static_cast<int>(Label::PurePromo)];
+  REQUIRE(lw.fitted);
+  double evidence = 0;
+  for (const auto& reason : r.reasons)
+    if (reason.label == Label::PurePromo) evidence += reason.contribution;
+  CHECK(score(r, Label::PurePromo) == Approx(notwork::sigmoid(lw.bias + evidence)).margin(1e-4));
+  // No evidence at all: the label's prior, sigmoid(bias), well under its threshold.
+  auto nothing = e.score(post("ok"));
+  CHECK(score(nothing, Label::PurePromo) == Approx(notwork::sigmoid(lw.bias)).margin(1e-4));
+  CHECK(score(nothing, Label::PurePromo) < lw.threshold);
 }
 
 TEST_CASE("engine: disabled rules do not fire", "[engine]") {
@@ -41,7 +70,8 @@ TEST_CASE("engine: thresholds decide the label", "[engine]") {
   notwork::Engine e;
   auto r = e.score(p);
   REQUIRE(r.label == Label::PurePromo);
-  e.apply(parse(R"({"thresholds":{"pure_promo":0.9}})"));
+  REQUIRE(score(r, Label::PurePromo) < 0.9999);
+  e.apply(parse(R"({"thresholds":{"pure_promo":0.9999}})"));
   CHECK(e.score(p).label == Label::Neutral);
   CHECK(score(e.score(p), Label::PurePromo) == score(r, Label::PurePromo));  // scores unchanged
 }
@@ -126,7 +156,7 @@ TEST_CASE("engine: a batch scores exactly like the same posts one by one", "[eng
     posts.push_back(comment("Great video! Check out my channel for more", "Spammer"));
     posts.push_back(post("@sam what did you think of the talk? I loved the second half", "alice"));
   }
-  notwork::Engine one_by_one, batch;
+  RuleEngine one_by_one, batch;  // hand weights: every context rule speaks
   std::vector<notwork::Result> expected;
   for (const auto& p : posts) expected.push_back(one_by_one.score(p));
   const std::vector<notwork::Result> got = batch.score_all(posts);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "notwork/api.h"
+#include "notwork/weights.h"
 
 using nlohmann::json;
 
@@ -57,6 +58,8 @@ TEST_CASE("facade: wrong optional types are ignored, hostile text survives", "[f
 
 TEST_CASE("facade: context carries across calls until reset", "[facade]") {
   notwork::Session s;
+  // The hand weights, under which the repeat rule speaks (the fit gives it none today).
+  REQUIRE(json::parse(s.configure(R"({"weights":{"labels":{}}})"))["ok"] == true);
   const std::string p = R"([{"text":"Win a free cruise today, reply with your email to enter","author":"z"}])";
   s.score_batch(p);
   CHECK(s.score_batch(p).find("P8.near_duplicate") != std::string::npos);
@@ -68,7 +71,9 @@ TEST_CASE("facade: catalogue and default config", "[facade]") {
   json c = json::parse(notwork::catalogue());
   CHECK(c["version"] == 1);
   CHECK(c["labels"].size() == 5);
-  CHECK(c["thresholds"]["autofeed"] == 0.6);
+  // Fitted labels' thresholds are the shipped weights' (core/data/weights.json).
+  CHECK(c["thresholds"]["autofeed"] == notwork::shipped_weights().labels[0].threshold);
+  CHECK(c["thresholds"]["conversation"] == 0.5);  // not fitted: the hand threshold
   REQUIRE(c["rules"].size() >= 30);
   for (const auto& r : c["rules"]) {
     for (const char* k : {"id", "principle", "label", "weight", "description", "scope"}) CHECK(r.contains(k));

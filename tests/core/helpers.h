@@ -3,9 +3,27 @@
 
 #include <string>
 
+#include "notwork/config.h"
 #include "notwork/engine.h"
 
 namespace test {
+
+// Rule tests score with the rules' hand weights (a weights document with no fitted label:
+// evidence / (1 + evidence), thresholds 0.6), so that they test what a rule detects and
+// how strongly, not the weights `./dev fit` gives it today (tests/core/weights.cpp tests
+// the shipped, fitted weights).
+inline notwork::Config hand_config() {
+  notwork::Config c;
+  c.has_weights = true;
+  c.weights = notwork::Weights();
+  const double hand[notwork::kLabelCount] = {0.6, 0.6, 0.6, 0.5};
+  for (int i = 0; i < notwork::kLabelCount; ++i) c.thresholds[i] = hand[i];
+  return c;
+}
+
+struct RuleEngine : notwork::Engine {
+  RuleEngine() { apply(hand_config()); }
+};
 
 inline notwork::Post post(const std::string& text, const std::string& author = "alice",
                           notwork::Kind kind = notwork::Kind::Post) {
@@ -54,7 +72,7 @@ inline double score(const notwork::Result& r, notwork::Label label) {
 
 // Scores one post with a fresh engine (no context).
 inline notwork::Result once(const notwork::Post& p) {
-  notwork::Engine engine;
+  RuleEngine engine;
   return engine.score(p);
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "notwork/post.h"
+#include "notwork/weights.h"
 
 namespace notwork {
 
@@ -32,8 +33,15 @@ struct ConfigError {
 };
 
 struct Config {
+  Config();  // the defaults: the shipped weights' thresholds on fitted labels
   std::map<std::string, RuleSetting> rules;  // overrides of the defaults, by rule id
+  // Per label; on a fitted label a probability (notwork/weights.h).
   double thresholds[kLabelCount] = {0.6, 0.6, 0.6, 0.5};
+  // A whole weights document in place of the shipped one ("weights" in the configuration
+  // document, same schema as core/data/weights.json): how the fit scores a fold with
+  // weights that never saw it. Thresholds not set explicitly come from it.
+  bool has_weights = false;
+  Weights weights;
   std::vector<CustomPattern> patterns;
   int max_authors = 2000;
   int max_posts_per_author = 64;

@@ -15,6 +15,7 @@
 namespace notwork {
 
 class LexiconScan;
+struct Weights;
 
 enum class Scope { Post, Context, Account };
 const char* scope_name(Scope scope);
@@ -23,7 +24,8 @@ struct RuleInfo {
   std::string id;           // "P3.feed_footprint"
   std::string principle;    // "P3"
   Label label;              // the label it speaks for
-  double weight;            // default weight
+  double weight;            // hand-set weight, used where `label` is not fitted; the
+                            // default a user sees is default_weight() below
   std::string description;  // one friendly line, principle shown
   Scope scope;
 };
@@ -71,6 +73,10 @@ class Rule {
   virtual void check(const RuleInput& in, Hits& out) const = 0;
 };
 
+// A rule's default weight on its own label: the shipped fitted weight (notwork/weights.h)
+// when that label is fitted, else its hand-set weight.
+double default_weight(const RuleInfo& info);
+
 // Every built-in rule, compiled once per process (immutable, shared by all engines).
 const std::vector<std::unique_ptr<Rule>>& builtin_rules();
 // Built-in patterns that failed to compile; empty unless the rule set itself is broken.
@@ -109,6 +115,8 @@ class Engine {
   // Applies an already validated configuration (compiles custom patterns).
   void apply(const Config& config);
   const Config& config() const { return config_; }
+  // The weights in force: the configuration's own (a fit's fold) or the shipped ones.
+  const Weights& weights() const;
   // Scores one post with the per-author context, then records it in the context (drafts
   // are scored against the context but never recorded: they are not posts yet).
   Result score(const Post& post);
@@ -125,7 +133,7 @@ class Engine {
  private:
   struct Active {
     const Rule* rule;
-    double weight;
+    double weight[kLabelCount];  // per label its hits may speak for (see apply())
   };
   struct CustomSet;
   // Records a scored post in its author's history (and a comment in the comment ring).

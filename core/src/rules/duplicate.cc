@@ -10,7 +10,7 @@ constexpr double kNear = 0.7;  // minhash similarity counted as a near duplicate
 class NearDuplicate : public BasicRule {
  public:
   NearDuplicate()
-      : BasicRule({"P8.near_duplicate", "P8", Label::Autofeed, 1.0,
+      : BasicRule({"P8.near_duplicate", "P8", Label::PurePromo, 1.0,
                    "Repeats the author's earlier post (P8: the same post over and over)",
                    Scope::Context}) {}
   void check(const RuleInput& in, Hits& out) const override {
@@ -27,10 +27,9 @@ class NearDuplicate : public BasicRule {
     if (exact + near == 0) return;
     const int total = exact + near;
     double s = total >= 3 ? 1.5 : total == 2 ? 1.2 : 0.9;
-    // Repeated comments and messages are spam; repeated posts read like a feed.
-    const Label label =
-        (in.post.kind == Kind::Comment || in.post.kind == Kind::Dm) ? Label::PurePromo : Label::Autofeed;
-    out.add(label, s,
+    // The same text again fills timelines and reads like spam (P8). (As evidence for
+    // autofeed the fit found it negative: people repeat themselves, feeds rarely do.)
+    out.add(s,
             std::string(exact ? "same text" : "nearly the same text") + " as " +
                 std::to_string(total) + " of the author's earlier posts");
   }

@@ -44,7 +44,7 @@ TEST_CASE("P17.keyword_name: commenters named after products", "[rules][P17]") {
 }
 
 TEST_CASE("P17.cross_author_duplicate: one spammer, many names", "[rules][P17][context]") {
-  notwork::Engine e;
+  test::RuleEngine e;
   e.score(comment("Make easy money from home with this simple trick today", "Ann Smith"));
   auto r = e.score(comment("Make easy money from home with this simple trick today!!", "Bob Jones"));
   CHECK(fired(r, "P17.cross_author_duplicate"));

@@ -41,7 +41,7 @@ TEST_CASE("P3.title_link and P3.truncated_title", "[rules][P3]") {
 }
 
 TEST_CASE("P3.template and P3.headline_streak need the author's history", "[rules][P3][context]") {
-  notwork::Engine e;
+  test::RuleEngine e;
   const char* headlines[] = {
       "Fire crews battle blaze at downtown warehouse https://t.co/a1 https://t.co/b1",
       "School board votes to extend the academic year https://t.co/a2 https://t.co/b2",
@@ -62,7 +62,7 @@ TEST_CASE("P3.template and P3.headline_streak need the author's history", "[rule
 }
 
 TEST_CASE("P3.headline_streak: a person's varied posts are no streak", "[rules][P3][context]") {
-  notwork::Engine e;
+  test::RuleEngine e;
   const char* posts[] = {"I can't believe how good this coffee is",
                          "Anyone know a good plumber in Leeds?",
                          "@sam thanks, that fixed it!",
@@ -75,7 +75,7 @@ TEST_CASE("P3.headline_streak: a person's varied posts are no streak", "[rules][
 }
 
 TEST_CASE("P3.regular_intervals: a scheduler's clockwork", "[rules][P3][context]") {
-  notwork::Engine e;
+  test::RuleEngine e;
   notwork::Result r;
   for (int i = 0; i < 6; ++i) {
     char ts[32];

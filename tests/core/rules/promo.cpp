@@ -17,7 +17,7 @@ TEST_CASE("P2.own_domain: links to the author's own site", "[rules][P2]") {
 }
 
 TEST_CASE("P2.recurring_domain: the same site in most posts", "[rules][P2][context]") {
-  notwork::Engine e;
+  test::RuleEngine e;
   notwork::Result r;
   for (int i = 0; i < 4; ++i)
     r = e.score(post("Post number " + std::to_string(i) + " https://widgets.example.com/p/" +

@@ -47,7 +47,7 @@ TEST_CASE("P4.unread_share: drafts sharing unopened links", "[rules][P4]") {
 }
 
 TEST_CASE("P8.near_duplicate: the same post again", "[rules][P8][context]") {
-  notwork::Engine e;
+  test::RuleEngine e;
   e.score(post("Win a free cruise today, reply with your email to enter the draw now"));
   auto r = e.score(post("Win a FREE cruise today! Reply with your email to enter the draw now!!"));
   CHECK(fired(r, "P8.near_duplicate"));
@@ -58,7 +58,7 @@ TEST_CASE("P8.near_duplicate: the same post again", "[rules][P8][context]") {
 }
 
 TEST_CASE("P9.burst: many posts within an hour", "[rules][P9][context]") {
-  notwork::Engine e;
+  test::RuleEngine e;
   notwork::Result r;
   for (int i = 0; i < 8; ++i) {
     char ts[32];
@@ -66,7 +66,7 @@ TEST_CASE("P9.burst: many posts within an hour", "[rules][P9][context]") {
     r = e.score(at(post("update " + std::to_string(i) + " on the match"), ts));
   }
   CHECK(fired(r, "P9.burst"));
-  notwork::Engine f;
+  test::RuleEngine f;
   for (int i = 0; i < 8; ++i) {
     char ts[32];
     std::snprintf(ts, sizeof ts, "2024-05-%02d 10:00:00", i + 1);
@@ -88,7 +88,7 @@ TEST_CASE("P11.cross_post and P11.hashtag_stack", "[rules][P11]") {
 TEST_CASE("P12.link_only and link-only streaks", "[rules][P12]") {
   CHECK(fired(once(post("https://example.com/x")), "P12.link_only"));
   CHECK_FALSE(fired(once(post("Here is the recipe I promised you all https://example.com/x")), "P12.link_only"));
-  notwork::Engine e;
+  test::RuleEngine e;
   notwork::Result r;
   for (int i = 0; i < 4; ++i) r = e.score(post("https://spam.example/" + std::to_string(i)));
   CHECK(fired(r, "P12.link_only_streak"));
@@ -111,7 +111,7 @@ TEST_CASE("P8 + P17: a follower-growth pitch with a rhetorical question is pure 
 }
 
 TEST_CASE("drafts are scored against the author's history but never added to it", "[engine][context]") {
-  notwork::Engine e;
+  test::RuleEngine e;
   const std::string text = "Our spring sale starts today, everything 20% off at the shop";
   e.score(post(text, "me"));
   // The draft repeats a real post: that is seen (P8), as a nudge would need.
@@ -121,7 +121,7 @@ TEST_CASE("drafts are scored against the author's history but never added to it"
   REQUIRE(h != nullptr);
   CHECK(h->total_seen() == 1);
   // Re-scoring an unfinished draft on every pause never makes it "repeated".
-  notwork::Engine f;
+  test::RuleEngine f;
   for (int i = 0; i < 5; ++i) {
     auto typing = f.score(post("Thinking about writing up what I learned this week", "me", notwork::Kind::Draft));
     CHECK_FALSE(fired(typing, "P8.near_duplicate"));

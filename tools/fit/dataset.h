@@ -1,0 +1,66 @@
+// The fit's data: the labelled corpora as rows with their targets per label and their
+// cross-validation fold, and the views (orderings) in which the engine sees them.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "notwork/config.h"
+#include "notwork/post.h"
+
+namespace notwork::fit {
+
+constexpr int kFolds = 5;
+
+struct CorpusFile {
+  std::string name;  // "youtube-spam-dev.jsonl"
+  std::string path;
+};
+
+struct Row {
+  Post post;
+  std::string file, id, gold, source_label, kind;
+  // The fold group: the author (site + handle); on YouTube the video. The same author in
+  // two corpora (the labelled tweets are drawn from the others) is in the same fold.
+  std::string group;
+  int fold = 0;
+  int weight = 1;  // replication in training (balances the corpora; see dataset.cc)
+  // The careful reader's label when this tweet is also in labelled-tweets-dev.jsonl.
+  std::string labelled;
+  // 1: an example of `label`; 0: a counter-example; -1: says nothing about it.
+  int target(Label label) const;
+};
+
+struct View {
+  std::string name;          // "stream", "replay", "memory", "alone"
+  bool train = false;        // the fit learns from this view
+  int weight = 1;            // replication of its rows in training
+  std::vector<size_t> order; // rows, in the order the engine sees them
+  std::vector<bool> reset;   // before order[i]: forget every author (a new page)
+  std::vector<int> page;     // page number of order[i] (timeline views), else empty
+};
+
+struct Dataset {
+  std::vector<CorpusFile> files;
+  std::vector<Row> rows;
+  std::vector<View> views;
+  std::string description;  // how the training views are made, for the data file
+};
+
+// Reads every *.jsonl of `dir` but source-clients.jsonl (not posts). Exits with a message
+// when the directory or a file cannot be read.
+Dataset load_dataset(const std::string& dir);
+
+struct Verdict {
+  Label label = Label::Neutral;
+  std::map<std::string, double> scores;  // by label name
+  std::map<std::pair<std::string, Label>, double> strengths;  // (rule, label) -> summed contribution
+  std::string lang;
+};
+
+// Scores every view with an engine configured by `config`, in the view's order and resets.
+std::vector<std::vector<Verdict>> score_views(const Dataset& data, const Config& config);
+
+}  // namespace notwork::fit
