@@ -96,7 +96,7 @@
       if (m) handle = decodeURIComponent(m[1]);
     }
     if (!handle) handle = D.text(root.querySelector(SEL.account)).replace(/^@/, '');
-    return { handle, name: D.text(a.querySelector(SEL.nameHtml)) || undefined, url: D.httpUrl(a.getAttribute('href')) };
+    return { handle, name: D.text(a.querySelector(SEL.nameHtml) || inPost(root, SEL.nameHtml)) || undefined, url: D.httpUrl(a.getAttribute('href')) };
   }
 
   /** The post's content element: StatusContent's text (it carries the status' `lang`). */
