@@ -105,3 +105,40 @@ test('a user-added host is registered with the manifest file list, only while en
   assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkEngine || null), null, 'no content script on a blog the user removed');
   await page.close();
 });
+
+// Issue 11: pages built from the sites' real markup. The content script must start on them and
+// the composers must reach the nudges (which badges they get is the badge-vs-CLI suite's).
+test('WordPress block and classic themes: the adapter starts, badges, and the comment form gets drafts scored', async () => {
+  const { SITE_PAGES } = await import('../fixtures/pages.mjs');
+  const { writeDraft } = await import('./surfaces-lib.mjs');
+  await setSettings(h.sw, { blogs: ['blog.example.org'] });
+  await h.sw.evaluate(() => Notwork.registration.sync());
+  for (const name of ['wpBlock', 'wpClassic', 'wpBlockDe']) {
+    const spec = SITE_PAGES[name];
+    h.serve(spec.url, { file: spec.file });
+    const page = await h.open(spec.url);
+    await settle(page);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkSite), 'wordpress', `${name}: the adapter starts`);
+    const posts = await readPosts(page);
+    assert.equal(posts.length, 8, `${name}: 8 comments`);
+    assert.ok(Number(await page.evaluate(() => document.documentElement.dataset.notworkScored)) >= 8, `${name}: every comment scored`);
+    assert.ok(posts.some((p) => p.label), `${name}: badges shown`);
+    await writeDraft(page, page.locator('#commentform textarea#comment'), 'Great post! We offer cheap SEO packages, visit https://best-seo-services-london.co.uk/packages for 30% off today!');
+    assert.deepEqual(page.notworkErrors, []);
+    await page.close();
+  }
+});
+
+test('X Chat and the mobile composer: drafts reach the nudges', async () => {
+  const { SITE_PAGES } = await import('../fixtures/pages.mjs');
+  const { writeDraft } = await import('./surfaces-lib.mjs');
+  for (const [name, sel] of [['xChat', 'textarea[data-testid="dm-composer-textarea"]'], ['xChatDe', 'textarea[data-testid="dm-composer-textarea"]'], ['xMobileCompose', '[data-testid^="tweetTextarea"] textarea']]) {
+    const spec = SITE_PAGES[name];
+    h.serve(spec.url, { file: spec.file });
+    const page = await h.open(spec.url);
+    await page.waitForFunction(() => document.documentElement.dataset.notworkSite === 'x');
+    await writeDraft(page, page.locator(sel), 'Check out my new course! 10x your followers in 30 days, sign up now: https://mikegrows.com/course?aff=8841');
+    assert.deepEqual(page.notworkErrors, []);
+    await page.close();
+  }
+});
