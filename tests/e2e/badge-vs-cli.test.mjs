@@ -9,20 +9,21 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, setSettings, settle, ROOT, PAGES } from './harness.mjs';
+import { launch, setSettings, settle, ROOT, FIXTURES, PAGES } from './harness.mjs';
 import { cliPath } from './surfaces-lib.mjs';
-import { SITE_PAGES } from '../fixtures/pages.mjs';
+import { SITE_PAGES, serveSitePages } from '../fixtures/pages.mjs';
 
 const BADGED = new Set(['autofeed', 'pure_promo', 'genuine_share']);
 const ADAPTERS = ['extension/content/namespace.js', 'extension/adapters/x.js', 'extension/adapters/mastodon.js',
-  'extension/adapters/bluesky.js', 'extension/adapters/youtube.js', 'extension/adapters/wordpress.js'];
+  'extension/adapters/bluesky.js', 'extension/adapters/youtube.js', 'extension/adapters/wordpress.js',
+  'extension/adapters/reddit.js', 'extension/adapters/linkedin.js'];
 const CLI = cliPath();
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'notwork-badge-cli-'));
 
 let h;
 before(async () => {
   h = await launch();
-  for (const p of Object.values(SITE_PAGES)) h.serve(p.url, { file: p.file });
+  await serveSitePages(h, FIXTURES);
   await setSettings(h.sw, { blogs: ['blog.example.org'], mastodonInstances: ['mastodon.social', 'hachyderm.io'] });
   await h.sw.evaluate(() => Notwork.registration.sync());
 });
@@ -59,6 +60,8 @@ const PAGE_TYPES = [
   ['youtube', 'YouTube comments'], ['youtubeDe', 'YouTube comments, German UI'],
   ['wordpress', 'WordPress (HTML5 comments)'], ['wpBlock', 'WordPress block theme'], ['wpClassic', 'WordPress classic theme'],
   ['wpBlockDe', 'WordPress block theme, German UI'], ['wpClassicDe', 'WordPress classic theme, German UI'],
+  ['redditThread', 'Reddit post page'], ['redditThreadDe', 'Reddit post page, German UI'], ['redditFeed', 'Reddit subreddit feed'], ['oldReddit', 'old Reddit post page'],
+  ['linkedinFeed', 'LinkedIn feed'], ['linkedinFeedDe', 'LinkedIn feed, German UI'],
 ];
 const shown = {};
 

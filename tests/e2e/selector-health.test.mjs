@@ -18,7 +18,8 @@ import { SITE_PAGES } from '../fixtures/pages.mjs';
 const EXPECTED_FILE = path.join(FIXTURES, 'selector-health.json');
 const UPDATE = process.env.NOTWORK_UPDATE_SELECTOR_HEALTH === '1';
 const SCRIPTS = ['extension/content/namespace.js', 'extension/adapters/x.js', 'extension/adapters/mastodon.js',
-  'extension/adapters/bluesky.js', 'extension/adapters/youtube.js', 'extension/adapters/wordpress.js'];
+  'extension/adapters/bluesky.js', 'extension/adapters/youtube.js', 'extension/adapters/wordpress.js',
+  'extension/adapters/reddit.js', 'extension/adapters/linkedin.js'];
 const SITE_OF = { x: 'x', twitter: 'x', mastodon: 'mastodon', mastodon2: 'mastodon', bluesky: 'bluesky', youtube: 'youtube', wordpress: 'wordpress',
   csp: 'x', recycle: 'x', xss: 'x', xCompose: 'x', xProfile: 'x', mastodonCompose: 'mastodon', youtubeCompose: 'youtube', wordpressCompose: 'wordpress' };
 const ALL = { ...PAGES, ...SURFACE_PAGES, ...SITE_PAGES };
@@ -161,6 +162,30 @@ test('site findings: what each page type must yield', () => {
     assert.equal(p(page, 'x-reply-1').reply_to, 'ana_reads', page);
     assert.equal(p(page, 'x-share-1').lang, 'en', page);
     assert.deepEqual(p(page, 'x-share-1').links, ['https://lenaparks.net/essays/feeds-and-friends'], page);
+  }
+  // Reddit: new and old markup give the same thread; promoted posts; the platform's bot.
+  for (const page of ['redditThread', 'oldReddit']) {
+    assert.equal(p(page, 'r-post-promo').kind, 'post', page);
+    assert.deepEqual(p(page, 'r-post-promo').links, ['https://speedcheck-pro.io/signup?ref=reddit&utm_source=reddit'], page);
+    assert.equal(p(page, 'r-comment-share').kind, 'comment', page);
+    assert.equal(p(page, 'r-comment-share').is_reply, false, page);
+    assert.equal(p(page, 'r-reply-1').is_reply, true, page);
+    assert.equal(p(page, 'r-reply-1').reply_to, 'lena_codes', page);
+    assert.equal(p(page, 'r-comment-automod').automated, true, page);
+    assert.deepEqual(results[page].composers, [{ kind: 'comment', where: 'comment' }], page);
+  }
+  const strip = ({ key, id, ...rest }) => rest;
+  assert.deepEqual(results.oldReddit.posts.map((x) => strip(x.post)), results.redditThread.posts.map((x) => strip(x.post)), 'old Reddit extracts what new Reddit does');
+  assert.equal(p('redditFeed', 'r-feed-ad').promoted, true, 'shreddit-ad-post');
+  assert.equal(results.oldReddit.id, 'reddit');
+  // LinkedIn: the feed, "Promoted" (in German too), the share box and the invitation note.
+  for (const page of ['linkedinFeed', 'linkedinFeedDe']) {
+    assert.equal(p(page, 'l-ad-1').promoted, true, page);
+    assert.equal(p(page, 'l-share-1').promoted, undefined, page);
+    assert.equal(p(page, 'l-share-1').author, 'priya-raman', page);
+    assert.deepEqual(p(page, 'l-promo-1').links, ['https://garygrowth.academy/masterclass?utm_source=linkedin'], `${page}: LinkedIn's redirect decoded`);
+    assert.deepEqual(p(page, 'l-promo-1').hashtags, ['sales', 'growth', 'leadgen'], page);
+    assert.deepEqual(results[page].composers, [{ kind: 'post', where: 'post' }, { kind: 'invitation', where: 'invitation' }], page);
   }
   // Every non-English page extracts exactly what its English page does (UI language ignored),
   // apart from the page language WordPress states for the whole page.

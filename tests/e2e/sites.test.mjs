@@ -142,3 +142,46 @@ test('X Chat and the mobile composer: drafts reach the nudges', async () => {
     await page.close();
   }
 });
+
+test('Reddit (new and old) and LinkedIn: the adapters start and their composers reach the nudges; a default invitation note is nudged (P13)', async () => {
+  const { SITE_PAGES, serveSitePages } = await import('../fixtures/pages.mjs');
+  const { writeDraft, nudgeIn } = await import('./surfaces-lib.mjs');
+  const { FIXTURES } = await import('./harness.mjs');
+  await serveSitePages(h, FIXTURES);
+  for (const [name, sel] of [['redditThread', 'comment-composer-host [contenteditable="true"]'], ['oldReddit', '.usertext-edit textarea[name="text"]']]) {
+    const page = await h.open(SITE_PAGES[name].url);
+    await settle(page);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkSite), 'reddit', name);
+    const posts = await readPosts(page);
+    assert.ok(posts.length >= 6 && posts.some((p) => p.label), `${name}: posts badged`);
+    await writeDraft(page, page.locator(sel).first(), 'Great post! Check out my course, 10x your traffic in 30 days, 50% off today only: https://traffic-10x.com/course?aff=rdt');
+    assert.deepEqual(page.notworkErrors, []);
+    await page.close();
+  }
+  const page = await h.open(SITE_PAGES.linkedinFeed.url);
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkSite), 'linkedin');
+  const note = page.locator('textarea#custom-message');
+  await writeDraft(page, note, "Hi Lena, I'd like to add you to my professional network.");
+  const generic = await nudgeIn(page, '[data-fixture-composer="invitation"]');
+  assert.ok(generic && generic.rules.includes('P13.default_invitation'), `a default note is nudged: ${JSON.stringify(generic)}`);
+  assert.deepEqual(page.notworkErrors, []);
+  await page.close();
+});
+
+// Found while testing LinkedIn: the core answers a personal note with a P13 reason labelled
+// "conversation" (evidence for a personal note), and nudges.decide() shows every P13 reason as a
+// nudge, so the personal note reads "This is the default invitation text". The fix belongs in
+// extension/content/nudges.js (another helper's file); until then this runs as a todo.
+test('LinkedIn: a personal invitation note (where you met, what you discussed) gets no P13 nudge', { todo: 'nudges.decide() shows P13 reasons labelled conversation' }, async () => {
+  const { SITE_PAGES, serveSitePages } = await import('../fixtures/pages.mjs');
+  const { writeDraft, nudgeIn } = await import('./surfaces-lib.mjs');
+  const { FIXTURES } = await import('./harness.mjs');
+  await serveSitePages(h, FIXTURES);
+  const page = await h.open(SITE_PAGES.linkedinFeed.url);
+  await settle(page);
+  await writeDraft(page, page.locator('textarea#custom-message'), 'Hi Lena, we met at the docs meetup in Lisbon last week and talked about writing for tired readers. I would love to stay in touch.');
+  const personal = await nudgeIn(page, '[data-fixture-composer="invitation"]');
+  await page.close();
+  assert.ok(!personal || !personal.rules.includes('P13.default_invitation'), `a personal note is not nudged: ${JSON.stringify(personal)}`);
+});
