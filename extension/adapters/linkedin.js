@@ -7,7 +7,8 @@
 // ("… reposted this"), link cards .update-components-article; the composers (Quill
 // .ql-editor / role=textbox contenteditables), messaging .msg-form__contenteditable, and the
 // connect dialog's "Add a note" textarea[name="message"] (#custom-message): the invitation note,
-// where P13 belongs.
+// where P13 belongs; on newer pages that dialog lives in the open shadow root of div#interop-outlet
+// (as connection-request scripts note), which find() looks into.
 'use strict';
 (() => {
   const D = Notwork.dom;
@@ -29,6 +30,8 @@
     messaging: '.msg-form',
     invitation: 'textarea[name="message"]',
     dialog: '[role="dialog"]',
+    // Newer pages render the invitation modal in an open shadow root under div#interop-outlet.
+    interop: '#interop-outlet',
     me: '.feed-identity-module a[href*="/in/"], .profile-card a[href*="/in/"]',
     profileHeader: '.pv-top-card, .scaffold-layout__main .ph5',
   };
@@ -118,7 +121,13 @@
     extract,
     badgeAnchor(el) { return el.querySelector('.update-components-actor__content') || el.querySelector(SEL.actor) || el; },
     composers: {
-      find(root) { return D.within(root, SEL.composer); },
+      find(root) {
+        const found = D.within(root, SEL.composer);
+        for (const host of D.within(root, SEL.interop)) {
+          if (host.shadowRoot) found.push(...host.shadowRoot.querySelectorAll(SEL.composer));
+        }
+        return found;
+      },
       readDraft(el) {
         if (el.localName === 'textarea') return el.value || '';
         return (el.innerText !== undefined ? el.innerText : el.textContent || '').trim();

@@ -167,6 +167,17 @@ test('Reddit (new and old) and LinkedIn: the adapters start and their composers 
   assert.ok(generic && generic.rules.includes('P13.default_invitation'), `a default note is nudged: ${JSON.stringify(generic)}`);
   assert.deepEqual(page.notworkErrors, []);
   await page.close();
+  // Newer LinkedIn pages put the invitation modal in an open shadow root (div#interop-outlet).
+  const de = await h.open(SITE_PAGES.linkedinFeedDe.url);
+  await settle(de);
+  await writeDraft(de, de.locator('textarea#custom-message'), "Hi Lena, I'd like to add you to my professional network.");
+  const inShadow = await de.evaluate(() => {
+    const host = document.querySelector('#interop-outlet').shadowRoot.querySelector('[data-notwork-nudge]');
+    return host && host.getAttribute('data-notwork-nudge').split(',');
+  });
+  assert.ok(inShadow && inShadow.includes('P13.default_invitation'), `the note in the shadow root is nudged: ${inShadow}`);
+  assert.deepEqual(de.notworkErrors, []);
+  await de.close();
 });
 
 // Found while testing LinkedIn: the core answers a personal note with a P13 reason labelled
