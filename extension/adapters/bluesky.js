@@ -112,6 +112,17 @@
     return null;
   }
 
+  /** The anchor's date line (ExpandedPostDetails, after the text): the first text that reads as a date. */
+  function anchorDate(item, textEl) {
+    for (const el of item.querySelectorAll(SEL.richText)) {
+      if (textEl && (textEl.contains(el) || !before(textEl, el))) continue;
+      if (insideWithin(el, item, SEL.notText)) continue;
+      const t = D.text(el);
+      if (t.length < 60 && /\d{4}/.test(t) && !isNaN(parseStamp(t))) return t;
+    }
+    return '';
+  }
+
   /** The reason row above the avatar: a link to the reposter's profile with the repost icon. */
   function repostRow(item, handle) {
     const avatar = item.querySelector(`a[href="/profile/${handle}"]`);
@@ -168,7 +179,7 @@
       const spans = nameLink.querySelectorAll('span');
       name = D.text(spans[0] || nameLink).replace(/\s*@\S+$/, '') || undefined;
     }
-    const stamp = own.el ? own.el.getAttribute('data-tooltip') || own.el.getAttribute('aria-label') || '' : '';
+    const stamp = own.el ? own.el.getAttribute('data-tooltip') || own.el.getAttribute('aria-label') || '' : anchorDate(item, textEl);
     const when = stamp ? parseStamp(stamp) : NaN;
     const repost = repostRow(item, handle);
     let reply = repliedRow(item, own.el, textEl);

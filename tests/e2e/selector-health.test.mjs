@@ -144,6 +144,7 @@ test('site findings: what each page type must yield', () => {
     assert.equal(anchor.key, 'bluesky:/profile/sportsdesk-feed.bsky.social/post/3lkbbbbbbb201', `${page}: the anchor's permalink is the page`);
     assert.match(anchor.text, /^New post: Derby day tickets sell out/, `${page}: anchor text without postText`);
     assert.equal(anchor.is_reply, false);
+    assert.equal(anchor.created_at, '2026-03-14T10:00:00Z', `${page}: the anchor's date line`);
     for (const f of ['b-thread-reply-1', 'b-thread-promo', 'b-thread-reply-2']) assert.equal(p(page, f).is_reply, true, `${page} ${f}`);
     assert.deepEqual(results[page].composers, [{ kind: 'reply', where: 'reply' }], `${page}: the publish button says reply`);
   }
