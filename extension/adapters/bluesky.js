@@ -31,7 +31,7 @@
   };
   // Labels that are only text (no structure to read) in social-app's catalogues: en, de, fr,
   // es, pt-BR, it, ja (src/locale/locales/*/messages.po).
-  const REPLY_LABEL = /^(Replied to|Reply to|Antwort an|Hat geantwortet|A répondu à|Réponse à|Respondió a|Respondeu a|Ha risposto a|Risposta a|返信先)\b/u;
+  const REPLY_LABEL = /^(Replied to|Reply to|Antwort an|Hat geantwortet|A répondu à|Réponse à|Respondió a|Respondeu a|Ha risposto a|Risposta a|返信先)(?!\p{L})/u;
   const PUBLISH_REPLY = /^(Publish reply|Antwort veröffentlichen|Publier la réponse|Publicar respuesta|Publicar resposta|Pubblica risposta|返信を(投稿|公開))/u;
   const REPOST_LABEL = /^(Reposted by|Repostet von|Reposté par|Republicado por|Repostado por|Ripubblicato da|.+がリポスト)/u;
 

@@ -36,7 +36,7 @@
     profileHeader: '.pv-top-card, .scaffold-layout__main .ph5',
   };
   // "Promoted" and "… reposted this" are only text: LinkedIn's en, de, fr, es, pt, it, ja UIs.
-  const PROMOTED = /^(Promoted|Gesponsert|Sponsorisé|Promocionado|Promovido|Promosso|プロモーション)\b/u;
+  const PROMOTED = /^(Promoted|Gesponsert|Sponsorisé|Promocionado|Promovido|Promosso|プロモーション)(?!\p{L})/u;
   const REPOSTED = /(reposted this|hat das repostet|hat dies repostet|a republié ceci|ha republicado esto|republicou isso|ha diffuso questo post|ha ripubblicato|さんが再投稿しました)/iu;
 
   function slugOf(href) {

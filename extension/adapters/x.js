@@ -33,7 +33,7 @@
   // Labels X only gives as text, in its en, de, fr, es, pt, it and ja UIs.
   const AUTOMATED = /^(Automated|Automatisiert|Automatisé|Automatizado|Automatizzato|自動)/u;
   const REPLYING_TO = /^(Replying to|Antwort an|En réponse à|Respondiendo a|Em resposta a|Respondendo a|In risposta a|返信先)/u;
-  const REPOSTED = /\b(reposted|retweeted|hat repostet|hat retweetet|a reposté|a retweeté|reposteó|ha reposteado|retuiteó|repostou|retweetou|ha ripostato|ha ritwittato)\b|がリポスト|さんがリツイート/iu;
+  const REPOSTED = /(?:^|[^\p{L}])(reposted|retweeted|hat repostet|hat retweetet|a reposté|a retweeté|reposteó|ha reposteado|retuiteó|repostou|retweetou|ha ripostato|ha ritwittato)(?!\p{L})|がリポスト|さんがリツイート/iu;
   const RESERVED = new Set(['home', 'explore', 'notifications', 'messages', 'i', 'search', 'settings',
     'compose', 'hashtag', 'login', 'logout', 'signup', 'tos', 'privacy', 'jobs', 'communities']);
 

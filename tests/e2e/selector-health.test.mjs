@@ -204,3 +204,74 @@ test('site findings: what each page type must yield', () => {
     assert.deepEqual(b, a, `${name} extracts what ${spec.same} does`);
   }
 });
+
+test('labels only given as text are read in en, de, fr, es, pt, it and ja', async () => {
+  const load = async (name) => {
+    const page = await context.newPage();
+    await page.goto(ALL[name].url);
+    for (const s of SCRIPTS) await page.addScriptTag({ path: path.join(ROOT, s) });
+    return page;
+  };
+  const x = await load('x');
+  const xr = await x.evaluate(() => {
+    const a = Notwork.adapters.get('x');
+    const base = document.querySelector('[data-fixture="x-autofeed-2"]');
+    const automated = {};
+    for (const [lang, label] of Object.entries({ en: 'Automated by ', de: 'Automatisiert von ', fr: 'Automatisé par ', es: 'Automatizado por ', pt: 'Automatizado por ', it: 'Automatizzato da ', ja: '自動化: ' })) {
+      const el = base.cloneNode(true);
+      const span = [...el.querySelectorAll('span')].find((s) => s.textContent.startsWith('Automated by'));
+      span.textContent = label;
+      automated[lang] = a.extract(el).automated;
+    }
+    const repost = {};
+    const src = document.querySelector('[data-fixture="x-repost-share"]');
+    for (const [lang, label] of Object.entries({ en: 'Jo reposted', de: 'Jo hat repostet', fr: 'Jo a reposté', es: 'Jo reposteó', pt: 'Jo repostou', it: 'Jo ha ripostato', ja: 'Joさんがリポストしました' })) {
+      const el = src.cloneNode(true);
+      const ctx = el.querySelector('[data-testid="socialContext"]');
+      ctx.closest('a').replaceWith(ctx); // no profile link: only the words are left
+      ctx.textContent = label;
+      repost[lang] = a.extract(el).is_repost;
+    }
+    return { automated, repost };
+  });
+  await x.close();
+  for (const [lang, v] of Object.entries(xr.automated)) assert.equal(v, true, `X Automated label, ${lang}`);
+  for (const [lang, v] of Object.entries(xr.repost)) assert.equal(v, true, `X repost context, ${lang}`);
+  const li = await load('linkedinFeed');
+  const promoted = await li.evaluate(() => {
+    const a = Notwork.adapters.get('linkedin');
+    const base = document.querySelector('[data-fixture="l-ad-1"]');
+    const out = {};
+    for (const [lang, label] of Object.entries({ en: 'Promoted', de: 'Gesponsert', fr: 'Sponsorisé', es: 'Promocionado', pt: 'Promovido', it: 'Promosso', ja: 'プロモーション', none: '2h • ' })) {
+      const el = base.cloneNode(true);
+      el.querySelector('.update-components-actor__sub-description span').textContent = label;
+      out[lang] = !!a.extract(el).promoted;
+    }
+    return out;
+  });
+  await li.close();
+  assert.deepEqual(promoted, { en: true, de: true, fr: true, es: true, pt: true, it: true, ja: true, none: false });
+  const wp = await load('wpBlock');
+  const who = await wp.evaluate(() => {
+    const a = Notwork.adapters.get('wordpress');
+    const form = document.getElementById('commentform');
+    const out = {};
+    for (const [lang, html] of Object.entries({ en: 'Logged in as Paul Jones. <a href="/wp-admin/profile.php">Edit your profile</a>.', de: 'Angemeldet als Paul Jones. <a href="/wp-admin/profile.php">Profil bearbeiten</a>.',
+      fr: 'Connecté en tant que Paul Jones. <a href="/wp-admin/profile.php">Modifier votre profil</a>.', es: 'Conectado como Paul Jones. <a href="/wp-admin/profile.php">Edita tu perfil</a>.',
+      pt: 'Sessão iniciada como Paul Jones. <a href="/wp-admin/profile.php">Editar o seu perfil</a>.', it: 'Connesso come Paul Jones. <a href="/wp-admin/profile.php">Modifica il tuo profilo</a>.',
+      ja: 'Paul Jones としてログインしています。<a href="/wp-admin/profile.php">プロフィールを編集します</a>。' })) {
+      form.querySelector('.logged-in-as')?.remove();
+      const p = document.createElement('p');
+      p.className = 'logged-in-as';
+      p.innerHTML = html; // fixture markup written by this test, not page content
+      form.prepend(p);
+      out[lang] = a.currentUser(location, document);
+    }
+    form.querySelector('.logged-in-as').remove();
+    document.body.insertAdjacentHTML('afterbegin', '<div id="wpadminbar"><ul><li id="wp-admin-bar-my-account"><a class="ab-item">Howdy, <span class="display-name">Paula Admin</span></a></li></ul></div>');
+    out.adminBar = a.currentUser(location, document);
+    return out;
+  });
+  await wp.close();
+  assert.deepEqual(who, { en: 'Paul Jones', de: 'Paul Jones', fr: 'Paul Jones', es: 'Paul Jones', pt: 'Paul Jones', it: 'Paul Jones', ja: 'Paul Jones', adminBar: 'Paula Admin' });
+});
