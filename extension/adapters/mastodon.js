@@ -9,7 +9,8 @@
 // - features/status/components/detailed_status.tsx (the post page): .detailed-status (no .status)
 //   with a.detailed-status__display-name[data-hover-card-account] (href /@acct), the content, the
 //   hashtag bar, .detailed-status__meta__line > a.detailed-status__datetime[href$="/ID"] (no <time>)
-//   and a.detailed-status__application (the posting application: our source_client).
+//   and a.detailed-status__application (the posting application: our source_client); the page
+//   wraps it in .detailed-status__wrapper[aria-label] (features/status/index.jsx, textForScreenReader).
 // - components/status/status.tsx + redesign/header.tsx (behind a flag): article[data-id][aria-label]
 //   with CSS-module classes; header links a[data-hover-card-account][title="@acct"].
 'use strict';
@@ -107,8 +108,10 @@
 
   /** The wrapper whose aria-label reads out the whole status (textForScreenReader). */
   function spokenText(root) {
-    const w = root.closest(SEL.wrapper) || (root.hasAttribute('aria-label') ? root : null);
-    return (w && w.getAttribute('aria-label')) || '';
+    // Legacy: the status' wrapper; the redesign: the article itself (the post page's wrapper
+    // around it then has no label).
+    const w = root.closest(SEL.wrapper);
+    return (w && w.getAttribute('aria-label')) || root.getAttribute('aria-label') || '';
   }
 
   function isReplyOnPostPage(root) {
