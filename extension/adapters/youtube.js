@@ -1,4 +1,8 @@
 // YouTube comments (www.youtube.com). All YouTube selectors live here.
+// YouTube is closed source: the comment renderers (ytd-comment-thread-renderer,
+// ytd-comment-view-model, #author-text, #content-text, #published-time-text a[href*="lc="]) are
+// those that maintained public extensions target (checked 2026-12-01, see docs/sites.md). The
+// page's <html lang> is the viewer's UI language, not the comment's, so no `lang` is passed.
 'use strict';
 (() => {
   const D = Notwork.dom;
@@ -98,5 +102,7 @@
       },
     },
     linkTarget,
+    /** Every selector this adapter uses, for the selector-health suite. */
+    selectors: SEL,
   });
 })();

@@ -15,7 +15,8 @@ const exists = (rel) => fs.existsSync(path.join(ROOT, rel));
 test('exactly one static content script, on exactly the supported hosts', () => {
   assert.equal(scripts.length, 1, 'the single content-script list is the one the service worker re-registers');
   assert.deepEqual(scripts[0].matches, manifest.host_permissions);
-  assert.deepEqual(manifest.host_permissions, ['https://x.com/*', 'https://twitter.com/*', 'https://bsky.app/*', 'https://www.youtube.com/*', 'https://mastodon.social/*']);
+  assert.deepEqual(manifest.host_permissions, ['https://x.com/*', 'https://twitter.com/*', 'https://bsky.app/*', 'https://www.youtube.com/*', 'https://mastodon.social/*',
+    'https://www.reddit.com/*', 'https://old.reddit.com/*', 'https://www.linkedin.com/*']);
   assert.deepEqual(manifest.optional_host_permissions, ['https://*/*']);
   assert.deepEqual(manifest.permissions, ['storage', 'scripting']);
 });

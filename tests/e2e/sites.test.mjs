@@ -105,3 +105,94 @@ test('a user-added host is registered with the manifest file list, only while en
   assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkEngine || null), null, 'no content script on a blog the user removed');
   await page.close();
 });
+
+// Issue 11: pages built from the sites' real markup. The content script must start on them and
+// the composers must reach the nudges (which badges they get is the badge-vs-CLI suite's).
+test('WordPress block and classic themes: the adapter starts, badges, and the comment form gets drafts scored', async () => {
+  const { SITE_PAGES } = await import('../fixtures/pages.mjs');
+  const { writeDraft } = await import('./surfaces-lib.mjs');
+  await setSettings(h.sw, { blogs: ['blog.example.org'] });
+  await h.sw.evaluate(() => Notwork.registration.sync());
+  for (const name of ['wpBlock', 'wpClassic', 'wpBlockDe']) {
+    const spec = SITE_PAGES[name];
+    h.serve(spec.url, { file: spec.file });
+    const page = await h.open(spec.url);
+    await settle(page);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkSite), 'wordpress', `${name}: the adapter starts`);
+    const posts = await readPosts(page);
+    assert.equal(posts.length, 8, `${name}: 8 comments`);
+    assert.ok(Number(await page.evaluate(() => document.documentElement.dataset.notworkScored)) >= 8, `${name}: every comment scored`);
+    assert.ok(posts.some((p) => p.label), `${name}: badges shown`);
+    await writeDraft(page, page.locator('#commentform textarea#comment'), 'Great post! We offer cheap SEO packages, visit https://best-seo-services-london.co.uk/packages for 30% off today!');
+    assert.deepEqual(page.notworkErrors, []);
+    await page.close();
+  }
+});
+
+test('X Chat and the mobile composer: drafts reach the nudges', async () => {
+  const { SITE_PAGES } = await import('../fixtures/pages.mjs');
+  const { writeDraft } = await import('./surfaces-lib.mjs');
+  for (const [name, sel] of [['xChat', 'textarea[data-testid="dm-composer-textarea"]'], ['xChatDe', 'textarea[data-testid="dm-composer-textarea"]'], ['xMobileCompose', '[data-testid^="tweetTextarea"] textarea']]) {
+    const spec = SITE_PAGES[name];
+    h.serve(spec.url, { file: spec.file });
+    const page = await h.open(spec.url);
+    await page.waitForFunction(() => document.documentElement.dataset.notworkSite === 'x');
+    await writeDraft(page, page.locator(sel), 'Check out my new course! 10x your followers in 30 days, sign up now: https://mikegrows.com/course?aff=8841');
+    assert.deepEqual(page.notworkErrors, []);
+    await page.close();
+  }
+});
+
+test('Reddit (new and old) and LinkedIn: the adapters start and their composers reach the nudges; a default invitation note is nudged (P13)', async () => {
+  const { SITE_PAGES, serveSitePages } = await import('../fixtures/pages.mjs');
+  const { writeDraft, nudgeIn } = await import('./surfaces-lib.mjs');
+  const { FIXTURES } = await import('./harness.mjs');
+  await serveSitePages(h, FIXTURES);
+  for (const [name, sel] of [['redditThread', 'comment-composer-host [contenteditable="true"]'], ['oldReddit', '.usertext-edit textarea[name="text"]']]) {
+    const page = await h.open(SITE_PAGES[name].url);
+    await settle(page);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkSite), 'reddit', name);
+    const posts = await readPosts(page);
+    assert.ok(posts.length >= 6 && posts.some((p) => p.label), `${name}: posts badged`);
+    await writeDraft(page, page.locator(sel).first(), 'Great post! Check out my course, 10x your traffic in 30 days, 50% off today only: https://traffic-10x.com/course?aff=rdt');
+    assert.deepEqual(page.notworkErrors, []);
+    await page.close();
+  }
+  const page = await h.open(SITE_PAGES.linkedinFeed.url);
+  await settle(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.notworkSite), 'linkedin');
+  const note = page.locator('textarea#custom-message');
+  await writeDraft(page, note, "Hi Lena, I'd like to add you to my professional network.");
+  const generic = await nudgeIn(page, '[data-fixture-composer="invitation"]');
+  assert.ok(generic && generic.rules.includes('P13.default_invitation'), `a default note is nudged: ${JSON.stringify(generic)}`);
+  assert.deepEqual(page.notworkErrors, []);
+  await page.close();
+  // Newer LinkedIn pages put the invitation modal in an open shadow root (div#interop-outlet).
+  const de = await h.open(SITE_PAGES.linkedinFeedDe.url);
+  await settle(de);
+  await writeDraft(de, de.locator('textarea#custom-message'), "Hi Lena, I'd like to add you to my professional network.");
+  const inShadow = await de.evaluate(() => {
+    const host = document.querySelector('#interop-outlet').shadowRoot.querySelector('[data-notwork-nudge]');
+    return host && host.getAttribute('data-notwork-nudge').split(',');
+  });
+  assert.ok(inShadow && inShadow.includes('P13.default_invitation'), `the note in the shadow root is nudged: ${inShadow}`);
+  assert.deepEqual(de.notworkErrors, []);
+  await de.close();
+});
+
+// Found while testing LinkedIn: the core answers a personal note with a P13 reason labelled
+// "conversation" (evidence for a personal note), and nudges.decide() shows every P13 reason as a
+// nudge, so the personal note reads "This is the default invitation text". The fix belongs in
+// extension/content/nudges.js (another helper's file); until then this runs as a todo.
+test('LinkedIn: a personal invitation note (where you met, what you discussed) gets no P13 nudge', { todo: 'nudges.decide() shows P13 reasons labelled conversation' }, async () => {
+  const { SITE_PAGES, serveSitePages } = await import('../fixtures/pages.mjs');
+  const { writeDraft, nudgeIn } = await import('./surfaces-lib.mjs');
+  const { FIXTURES } = await import('./harness.mjs');
+  await serveSitePages(h, FIXTURES);
+  const page = await h.open(SITE_PAGES.linkedinFeed.url);
+  await settle(page);
+  await writeDraft(page, page.locator('textarea#custom-message'), 'Hi Lena, we met at the docs meetup in Lisbon last week and talked about writing for tired readers. I would love to stay in touch.');
+  const personal = await nudgeIn(page, '[data-fixture-composer="invitation"]');
+  await page.close();
+  assert.ok(!personal || !personal.rules.includes('P13.default_invitation'), `a personal note is not nudged: ${JSON.stringify(personal)}`);
+});
