@@ -161,7 +161,7 @@
           const cur = verdicts.get(key);
           return cur && { result: cur.result, authorLabel: cur.post.author ? (cur.post.site === 'wordpress' ? cur.post.author : '@' + cur.post.author) : null };
         },
-        onMute: () => mute(post),
+        onMute: () => mute(post), // called only for a trusted click (badge-ui.js)
       }));
     } else {
       UI.setTheme(keep, theme);
@@ -285,13 +285,24 @@
     for (const el of document.querySelectorAll('[data-notwork-label]')) el.removeAttribute('data-notwork-label');
   }
 
+  /** "Don't badge @author" (a trusted click in the badge, badge-ui.js). The service worker
+   *  re-reads the stored list and adds the key, within the caps (NotworkSettings.setMuted);
+   *  a refusal (full list, over-long name) hides nothing and is returned for the badge to say. */
   async function mute(post) {
     const k = authorKey(post);
-    muted = Object.assign({}, muted, { [k]: true });
-    fullScan = true;
-    schedule();
-    if (S && S.setMuted) await S.setMuted(k, true);
-    else await chrome.storage.local.set({ mutedAuthors: muted });
+    let res;
+    try {
+      res = await chrome.runtime.sendMessage({ type: 'notwork:mute', author: k });
+    } catch (e) {
+      res = null;
+    }
+    if (!res || res.error) res = S && S.setMuted ? await S.setMuted(k, true) : { ok: false, message: (res && res.error) || 'no answer' };
+    if (res.ok) {
+      muted = Object.assign({}, muted, { [k]: true });
+      fullScan = true;
+      schedule();
+    }
+    return res;
   }
 
   // ---------------------------------------------------------------- lifecycle

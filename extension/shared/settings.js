@@ -615,6 +615,65 @@
     });
   }
 
+  // ---------------------------------------------------------------- bounded posts
+  // What a content script sends about a post is cut to the core's own caps (core/src/json_io.h:
+  // 16 KiB of text, 2 KiB per other field, 64 items per list) before it leaves the page's tab,
+  // the same way the core cuts (whole UTF-8 characters, NULs dropped, a lone surrogate counted
+  // as U+FFFD): the results are the same as for the uncut post, and a page's huge DOM text
+  // never travels in a message. Fields the core does not read are not sent.
+  const TEXT_BYTES = 16 * 1024;
+  const FIELD_BYTES = 2 * 1024;
+  const LIST_ITEMS = 64;
+  const STRING_FIELDS = ['id', 'author', 'author_name', 'author_url', 'reply_to', 'quoted_author', 'site', 'source_client', 'created_at', 'kind'];
+  const LIST_FIELDS = ['links', 'mentions', 'hashtags', 'unopened_links'];
+  const FLAG_FIELDS = ['is_reply', 'is_repost', 'automated'];
+
+  /** `s` cut to at most `max` UTF-8 bytes, as the core's sanitize_utf8 cuts it. */
+  function clipUtf8(s, max) {
+    if (typeof s !== 'string') return s;
+    const wellFormed = typeof s.isWellFormed === 'function' ? s.isWellFormed() : !/[\ud800-\udfff]/.test(s);
+    if (s.length * 3 <= max && wellFormed && s.indexOf('\0') < 0) return s;
+    let out = '';
+    let bytes = 0;
+    let start = 0;   // pending run of characters kept as they are
+    let i = 0;
+    const flush = (end) => { if (end > start) out += s.slice(start, end); };
+    for (; i < s.length;) {
+      const c = s.charCodeAt(i);
+      let n;
+      let units = 1;
+      let replace = false;
+      if (c < 0x80) n = 1;
+      else if (c < 0x800) n = 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n = 4; units = 2; }
+      else if (c >= 0xd800 && c <= 0xdfff) { n = 3; replace = true; }
+      else n = 3;
+      if (c === 0) { flush(i); i += 1; start = i; continue; }
+      if (bytes + n > max) break;
+      if (replace) { flush(i); out += '\ufffd'; i += 1; start = i; bytes += 3; continue; }
+      bytes += n;
+      i += units;
+    }
+    flush(i);
+    return out;
+  }
+
+  /** The post as the core may see it: known fields only, each within the core's caps. */
+  function boundPost(post) {
+    if (!isObj(post)) return post;
+    const out = {};
+    if ('text' in post) out.text = clipUtf8(post.text, TEXT_BYTES);
+    for (const k of STRING_FIELDS) if (k in post) out[k] = clipUtf8(post[k], FIELD_BYTES);
+    for (const k of LIST_FIELDS) {
+      if (!(k in post)) continue;
+      out[k] = Array.isArray(post[k]) ? post[k].filter((x) => typeof x === 'string').slice(0, LIST_ITEMS).map((x) => clipUtf8(x, FIELD_BYTES)) : post[k]; // the core skips non-strings too
+    }
+    for (const k of FLAG_FIELDS) if (k in post) out[k] = post[k];
+    return out;
+  }
+
+  const bounds = Object.freeze({ TEXT_BYTES, FIELD_BYTES, LIST_ITEMS, clipUtf8, boundPost });
+
   const api = Object.freeze({
     SCHEMA, SITES, LABELS, WEIGHT_MAX, OPENED_LINKS_MAX, QUOTA_BYTES_PER_ITEM, QUOTA_BYTES,
     MUTED_MAX, MUTED_KEY_MAX, DISMISSED_MAX, RULE_ID_MAX, DOC_BYTES_MAX, URL_MAX, QUERY_MAX,
@@ -625,6 +684,7 @@
     problem: () => lastProblem,
     normalizeUrl, normalizeHost,
     recordOpenedLink, openedLinks, openedAmong, mutedAuthors, setMuted, validAuthorKey,
+    bounds,
     _encode: encode, _decode: decode, _inspect: inspect, _checksum: checksum,
   });
 
