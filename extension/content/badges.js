@@ -31,6 +31,8 @@
   let theme = null;
 
   const verdicts = new Map();        // key -> {label, result, post}
+  const failed = new Map();          // key -> batches of it that failed (retried up to MAX_TRIES)
+  const MAX_TRIES = 3;
   const seenOrder = [];              // recent posts of this page, oldest first (for replay)
   const roots = new WeakSet();       // every element a findPosts() ever returned
   const shownKey = new WeakMap();    // root -> key it was last reconciled for
@@ -194,7 +196,7 @@
         try { post = adapter.extract(root); } catch (_) { post = null; }
         shownKey.set(root, post && post.key);
         if (!post || !post.text) { clear(root); continue; }
-        if (verdicts.has(post.key) || isMuted(post)) apply(root, post);
+        if (verdicts.has(post.key) || isMuted(post) || failed.get(post.key) >= MAX_TRIES) apply(root, post);
         else { if (toScore.size < batchSize || toScore.has(post.key)) { toScore.set(post.key, post); toWait.push([root, post]); } else break; }
         const left = Math.min(SLICE_MS - (performance.now() - started), deadline && !deadline.didTimeout ? deadline.timeRemaining() : Infinity);
         if (left <= 0 && i + 1 < todo.length) { i++; break; }
@@ -209,7 +211,20 @@
         const waiting = toWait.splice(0);
         toScore.clear();
         const t0 = performance.now();
-        const results = await Notwork.engine.scoreBatch(posts.map(forEngine));
+        let results;
+        try {
+          results = await Notwork.engine.scoreBatch(posts.map(forEngine));
+        } catch (e) {
+          // A failed batch (the worker's core trapped and was rebuilt, a lost message): its
+          // posts are tried again with the next batches, at most MAX_TRIES times each.
+          for (const [root, post] of waiting) {
+            const n = (failed.get(post.key) || 0) + 1;
+            failed.set(post.key, n);
+            if (n < MAX_TRIES) leftover.add(root);
+          }
+          if (failed.size > MAX_VERDICTS) failed.clear();
+          throw e;
+        }
         stats.lastBatchMs = performance.now() - t0;
         measured(posts.length, stats.lastBatchMs);
         stats.batches++;
