@@ -366,11 +366,14 @@
   }
 
   // One writer at a time: Web Locks are shared by every context of the extension's origin
-  // (options, popup, service worker); within a context a promise queue does the same.
+  // (options, popup, service worker); within a context a promise queue does the same. Never the
+  // Web Locks of a content script: those belong to the page's origin, and a page holding a lock
+  // of that name would stall Notwork's writes.
   const queues = new Map();
+  const extensionOrigin = () => typeof location !== 'undefined' && /^(chrome|moz|safari-web)-extension:$/.test(location.protocol);
   function exclusive(name, fn) {
     const locks = typeof navigator !== 'undefined' && navigator.locks;
-    if (locks && typeof locks.request === 'function') return locks.request('notwork:' + name, () => fn());
+    if (locks && typeof locks.request === 'function' && extensionOrigin()) return locks.request('notwork:' + name, () => fn());
     const tail = queues.get(name) || Promise.resolve();
     const run = tail.then(() => fn());
     queues.set(name, run.catch(() => {}));

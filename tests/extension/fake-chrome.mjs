@@ -97,7 +97,7 @@ export function makeLocks() {
 }
 
 /** A fresh extension context (its own copy of settings.js) over `profile`. -> NotworkSettings */
-export function makeContext(profile, { locks } = {}) {
+export function makeContext(profile, { locks, protocol = 'chrome-extension:' } = {}) {
   const listeners = [];
   for (const area of [profile.sync, profile.local]) area.listeners.push((c, n) => listeners.forEach((l) => l(c, n)));
   const chrome = {
@@ -109,6 +109,7 @@ export function makeContext(profile, { locks } = {}) {
   };
   const sandbox = { chrome, TextEncoder, URL, URLSearchParams, console, setTimeout, queueMicrotask };
   if (locks) sandbox.navigator = { locks };
+  sandbox.location = { protocol }; // an extension page or worker; 'https:' for a content script
   vm.createContext(sandbox);
   vm.runInContext(SETTINGS_JS, sandbox, { filename: 'extension/shared/settings.js' });
   return sandbox.NotworkSettings;

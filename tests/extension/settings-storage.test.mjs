@@ -344,3 +344,16 @@ test('onChange does not hand the defaults to a tab while the stored document is 
   assert.deepEqual(got, [40]);
   assert.ok(chunks >= 2);
 });
+
+test('a content script never waits on the page\'s Web Locks (a page could hold them forever)', async () => {
+  const p = makeProfile();
+  const held = { request: () => new Promise(() => {}) }; // the page holds every lock
+  const content = makeContext(p, { locks: held, protocol: 'https:' });
+  const res = await Promise.race([content.setMuted('x:someone', true), new Promise((r) => setTimeout(() => r('stalled'), 2000))]);
+  assert.notEqual(res, 'stalled');
+  assert.equal(res.ok, true);
+  // An extension page does use them (and would wait here): the lock is what keeps writers apart.
+  const page = makeContext(p, { locks: held });
+  const r2 = await Promise.race([page.setMuted('x:other', true), new Promise((r) => setTimeout(() => r('waits'), 300))]);
+  assert.equal(r2, 'waits');
+});
