@@ -39,6 +39,34 @@ const NotworkEngineHost = (() => {
     return core;
   }
 
+  // A trap (WebAssembly.RuntimeError: unreachable, out-of-bounds access, Emscripten's abort)
+  // or running out of memory leaves the module's state unknown: it and every session on it are
+  // dropped (not destroyed: no further call into that module), the failing call is answered with
+  // an error, and the next call builds a fresh module. Its sessions then answer `fresh: true`,
+  // so each tab rebuilds its context. `restarts` counts these (tests, debugging).
+  let restarts = 0;
+  const broken = (e) => e instanceof WebAssembly.RuntimeError || /out of memory|Aborted|unreachable|memory access out of bounds/i.test(String(e && e.message));
+  function rebuild(e) {
+    restarts++;
+    core = null;
+    warm = false;
+    sessions.clear();
+    console.warn('Notwork: the wasm core failed and is rebuilt with the next batch:', String((e && e.message) || e));
+  }
+  /** Runs fn(engine) for a session; a broken core is dropped and the error is re-thrown with a
+   *  message that says so. */
+  async function guarded(key, fn) {
+    const seen = restarts;
+    try {
+      const { engine, fresh } = await session(key);
+      return { value: fn(engine), fresh };
+    } catch (e) {
+      if (!broken(e)) throw e;
+      if (restarts === seen) rebuild(e); // not already rebuilt by a concurrent failure
+      throw new Error('the Notwork core failed on this batch and was restarted (' + String((e && e.message) || e) + ')');
+    }
+  }
+
   async function loadConfig() {
     const s = await NotworkSettings.load();
     config = s.core || { version: 1 };
@@ -77,24 +105,27 @@ const NotworkEngineHost = (() => {
   return {
     /** -> {results, fresh} */
     async score(key, posts, reset) {
-      const { engine, fresh } = await session(key);
-      if (reset) engine.resetContext();
-      return { results: posts.length ? engine.scoreBatch(posts) : [], fresh };
+      const { value, fresh } = await guarded(key, (engine) => {
+        if (reset) engine.resetContext();
+        return posts.length ? engine.scoreBatch(posts) : [];
+      });
+      return { results: value, fresh };
     },
     /** This tab's configuration. -> {ok, errors} (a rejected document changes nothing) */
     async configure(key, doc) {
-      const { engine } = await session(key);
-      return engine.configure(doc || { version: 1 });
+      return (await guarded(key, (engine) => engine.configure(doc || { version: 1 }))).value;
     },
     async audit(posts) {
-      const { engine } = await session('audit');
-      return engine.audit(posts);
+      return (await guarded('audit', (engine) => engine.audit(posts))).value;
     },
+    restarts() { return restarts; },
+    /** The current Emscripten module (a promise; null before the first call). For tests. */
+    currentModule() { return core; },
     /** New settings: re-configure every live session (a rejected config leaves the old one). */
     async reconfigure() {
       const c = await loadConfig();
-      for (const p of sessions.values()) {
-        try { (await p).configure(c); } catch (_) { /* that session failed to start; it is dropped */ }
+      for (const p of [...sessions.values()]) {
+        try { (await p).configure(c); } catch (e) { if (broken(e)) { rebuild(e); break; } /* else that session failed to start; it is dropped */ }
       }
     },
     /** A tab now scores in the page: its session goes. -> whether there was one */

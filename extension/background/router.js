@@ -3,18 +3,45 @@
 (() => {
   const tabKey = (sender) => (sender.tab ? `${sender.tab.id}:${sender.frameId || 0}` : 'extension');
 
+  // Bounded messages (issue 13): at most this many posts per message, each cut to the core's
+  // caps (NotworkSettings.bounds) — the content script cuts them already; this is the
+  // worker's own guarantee, whatever a tab sends. Larger batches are refused, not truncated.
+  const MAX_SCORE_POSTS = 200;   // the content script sends ≤ 100 per batch and replays in chunks of ≤ 200
+  const MAX_AUDIT_POSTS = 1000;  // one profile audit (the popup gathers 400 by default)
+  function postsOf(msg, max) {
+    const posts = msg.posts === undefined ? [] : msg.posts;
+    if (!Array.isArray(posts)) throw new Error('posts must be a list');
+    if (posts.length > max) throw new Error(`too many posts in one message (${posts.length}; at most ${max})`);
+    return posts.map(NotworkSettings.bounds.boundPost);
+  }
+  const MAX_RULES = 64;
+
   const handlers = {
     // A tab's scoring while its own engine starts, and for good where the page's CSP forbids
     // WebAssembly in content scripts. {posts, reset?} -> {results, fresh}
-    'notwork:score': (msg, sender) => NotworkEngineHost.score(tabKey(sender), msg.posts || [], !!msg.reset),
+    'notwork:score': async (msg, sender) => NotworkEngineHost.score(tabKey(sender), postsOf(msg, MAX_SCORE_POSTS), !!msg.reset),
     // The tab's configuration (settings.core). {core} -> {result: {ok, errors}}
     'notwork:configure': (msg, sender) => NotworkEngineHost.configure(tabKey(sender), msg.core).then((result) => ({ result })),
     // The tab switched to its in-page engine: its session here goes. {} -> {ok}
     'notwork:release': (msg, sender) => Promise.resolve({ ok: NotworkEngineHost.release(tabKey(sender)) }),
     // The profile audit of the popup (through the content script). {posts} -> {report}
-    'notwork:audit-posts': (msg) => NotworkEngineHost.audit(msg.posts || []).then((report) => ({ report })),
+    'notwork:audit-posts': async (msg) => ({ report: await NotworkEngineHost.audit(postsOf(msg, MAX_AUDIT_POSTS)) }),
     // A link the user opened (P4 "read before you share"). {url} -> {ok}
-    'notwork:link-opened': (msg) => NotworkSettings.recordOpenedLink(String(msg.url || '')).then((ok) => ({ ok })),
+    'notwork:link-opened': (msg) => NotworkSettings.recordOpenedLink(String(msg.url || '').slice(0, 4096)).then((ok) => ({ ok })),
+    // Which of these links did the user open? {urls: string[] (≤ 64)} -> {opened: boolean[]}.
+    // The history itself never goes to a content script.
+    'notwork:links-opened': async (msg) => ({ opened: await NotworkSettings.openedAmong(Array.isArray(msg.urls) ? msg.urls : []) }),
+    // "Don't badge @author" (a trusted click in the badge). {author: "<site>:<handle>"} ->
+    // {ok, muted, full?, tooLong?, message?} — re-read, capped (NotworkSettings.setMuted).
+    'notwork:mute': (msg) => NotworkSettings.setMuted(msg.author, msg.muted !== false),
+    // "Don't show this again" (a trusted click in a nudge). {rules: string[] (≤ 64)} ->
+    // {ok, errors, refused?, full?} — re-reads the stored settings first; refused while they
+    // cannot be read or are newer (NotworkSettings.dismissRules).
+    'notwork:dismiss-rules': async (msg) => {
+      const rules = Array.isArray(msg.rules) ? msg.rules : [];
+      if (rules.length > MAX_RULES) throw new Error(`too many rules in one message (at most ${MAX_RULES})`);
+      return NotworkSettings.dismissRules(rules);
+    },
   };
 
   chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -1,6 +1,9 @@
-// The badge itself: <notwork-badge> with its UI in an (open) shadow root, so page styles
-// cannot reach it and tests can read it. A keyboard-focusable button with an accessible
-// name opens a short explanation popover (top reasons + "Don't badge this account").
+// The badge itself: <notwork-badge> with its UI in a CLOSED shadow root, so page styles
+// cannot reach it and the page's scripts cannot reach into it (host.shadowRoot is null for
+// them; tests read it from the content script's world, chrome.dom.openOrClosedShadowRoot).
+// A keyboard-focusable button with an accessible name opens a short explanation popover
+// (top reasons + "Don't badge this account"). Every action handler ignores events that are
+// not isTrusted (a page script's click(), dispatchEvent): only the user acts.
 // Page text only ever enters through textContent.
 'use strict';
 (() => {
@@ -21,6 +24,7 @@
     badge_no_reasons: 'No single rule stands out.',
     badge_mute: 'Don’t badge $1',
     badge_muted: 'Badges hidden for $1. Undo in Notwork’s options.',
+    badge_mute_failed: 'Not hidden: $1',
     badge_close: 'Close',
     badge_footer: 'Scored on this device. Thresholds and rules are yours to tune in the options.',
   };
@@ -71,6 +75,8 @@ li { display: grid; grid-template-columns: auto 1fr auto; gap: 8px; align-items:
 .mute:hover, .mute:focus-visible { background: var(--chip); }
 .mute:focus-visible, .close:focus-visible { outline: 2px solid var(--ring); outline-offset: 1px; }
 .note { margin: 8px 0 0; font-size: 11px; color: var(--muted); }
+.actions .note.failed { margin: 0; flex: 1; font-size: 11.5px; color: var(--pfg); }
+.note[hidden] { display: none; }
 `;
 
   let sheet = null;
@@ -104,7 +110,7 @@ li { display: grid; grid-template-columns: auto 1fr auto; gap: 8px; align-items:
     host.setAttribute('label', label);
     host.setAttribute('data-key', key);
     if (theme) host.setAttribute('theme', theme);
-    const shadow = host.attachShadow({ mode: 'open' });
+    const shadow = host.attachShadow({ mode: 'closed' });
     styleInto(shadow);
     const button = el('button', 'badge');
     button.type = 'button';
@@ -139,7 +145,7 @@ li { display: grid; grid-template-columns: auto 1fr auto; gap: 8px; align-items:
       const close = el('button', 'close', '×');
       close.type = 'button';
       close.setAttribute('aria-label', t('badge_close'));
-      close.addEventListener('click', () => hide());
+      close.addEventListener('click', (e) => { if (e.isTrusted) hide(); });
       head.append(close);
       panel.append(head, el('p', 'sub', t('badge_reasons')));
       const reasons = ((result && result.reasons) || []).filter((r) => r && r.contribution > 0);
@@ -163,11 +169,22 @@ li { display: grid; grid-template-columns: auto 1fr auto; gap: 8px; align-items:
         const actions = el('div', 'actions');
         const mute = el('button', 'mute', t('badge_mute', authorLabel));
         mute.type = 'button';
-        mute.addEventListener('click', () => {
+        const note = el('p', 'note failed');
+        note.hidden = true;
+        mute.addEventListener('click', (e) => {
+          if (!e.isTrusted || mute.disabled) return;
           mute.disabled = true;
-          onMute();
+          Promise.resolve(onMute()).then((res) => {
+            if (!res || res.ok !== false) return;
+            // A full list or an over-long name: say so; nothing was hidden.
+            note.textContent = t('badge_mute_failed', res.message || '');
+            note.hidden = false;
+          }, (err) => {
+            note.textContent = t('badge_mute_failed', String((err && err.message) || err));
+            note.hidden = false;
+          });
         });
-        actions.append(mute);
+        actions.append(mute, note);
         panel.append(actions);
       }
       panel.append(el('p', 'note', t('badge_footer')));
@@ -192,13 +209,13 @@ li { display: grid; grid-template-columns: auto 1fr auto; gap: 8px; align-items:
         if (e.newState === 'closed') button.setAttribute('aria-expanded', 'false');
       });
     }
-    button.addEventListener('click', () => (isOpen() ? hide() : show()));
-    panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); hide(); } });
+    button.addEventListener('click', (e) => { if (e.isTrusted) (isOpen() ? hide() : show()); });
+    panel.addEventListener('keydown', (e) => { if (e.isTrusted && e.key === 'Escape') { e.preventDefault(); hide(); } });
     // The badge sits inside clickable posts (X, Bluesky): keep our clicks and keys to ourselves.
     for (const type of ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'touchstart', 'touchend', 'keydown', 'keyup', 'auxclick', 'dblclick']) {
       host.addEventListener(type, (e) => e.stopPropagation());
     }
-    host.notworkOpen = show; // for the demo screenshots and tests (isolated world only)
+    host.notworkOpen = show; // for the demo screenshots and tests (an isolated-world expando: the page never sees it)
     return host;
   }
 

@@ -31,6 +31,8 @@
   let theme = null;
 
   const verdicts = new Map();        // key -> {label, result, post}
+  const failed = new Map();          // key -> batches of it that failed (retried up to MAX_TRIES)
+  const MAX_TRIES = 3;
   const seenOrder = [];              // recent posts of this page, oldest first (for replay)
   const roots = new WeakSet();       // every element a findPosts() ever returned
   const shownKey = new WeakMap();    // root -> key it was last reconciled for
@@ -161,7 +163,7 @@
           const cur = verdicts.get(key);
           return cur && { result: cur.result, authorLabel: cur.post.author ? (cur.post.site === 'wordpress' ? cur.post.author : '@' + cur.post.author) : null };
         },
-        onMute: () => mute(post),
+        onMute: () => mute(post), // called only for a trusted click (badge-ui.js)
       }));
     } else {
       UI.setTheme(keep, theme);
@@ -194,7 +196,7 @@
         try { post = adapter.extract(root); } catch (_) { post = null; }
         shownKey.set(root, post && post.key);
         if (!post || !post.text) { clear(root); continue; }
-        if (verdicts.has(post.key) || isMuted(post)) apply(root, post);
+        if (verdicts.has(post.key) || isMuted(post) || failed.get(post.key) >= MAX_TRIES) apply(root, post);
         else { if (toScore.size < batchSize || toScore.has(post.key)) { toScore.set(post.key, post); toWait.push([root, post]); } else break; }
         const left = Math.min(SLICE_MS - (performance.now() - started), deadline && !deadline.didTimeout ? deadline.timeRemaining() : Infinity);
         if (left <= 0 && i + 1 < todo.length) { i++; break; }
@@ -209,7 +211,20 @@
         const waiting = toWait.splice(0);
         toScore.clear();
         const t0 = performance.now();
-        const results = await Notwork.engine.scoreBatch(posts.map(forEngine));
+        let results;
+        try {
+          results = await Notwork.engine.scoreBatch(posts.map(forEngine));
+        } catch (e) {
+          // A failed batch (the worker's core trapped and was rebuilt, a lost message): its
+          // posts are tried again with the next batches, at most MAX_TRIES times each.
+          for (const [root, post] of waiting) {
+            const n = (failed.get(post.key) || 0) + 1;
+            failed.set(post.key, n);
+            if (n < MAX_TRIES) leftover.add(root);
+          }
+          if (failed.size > MAX_VERDICTS) failed.clear();
+          throw e;
+        }
         stats.lastBatchMs = performance.now() - t0;
         measured(posts.length, stats.lastBatchMs);
         stats.batches++;
@@ -285,13 +300,24 @@
     for (const el of document.querySelectorAll('[data-notwork-label]')) el.removeAttribute('data-notwork-label');
   }
 
+  /** "Don't badge @author" (a trusted click in the badge, badge-ui.js). The service worker
+   *  re-reads the stored list and adds the key, within the caps (NotworkSettings.setMuted);
+   *  a refusal (full list, over-long name) hides nothing and is returned for the badge to say. */
   async function mute(post) {
     const k = authorKey(post);
-    muted = Object.assign({}, muted, { [k]: true });
-    fullScan = true;
-    schedule();
-    if (S && S.setMuted) await S.setMuted(k, true);
-    else await chrome.storage.local.set({ mutedAuthors: muted });
+    let res;
+    try {
+      res = await chrome.runtime.sendMessage({ type: 'notwork:mute', author: k });
+    } catch (e) {
+      res = null;
+    }
+    if (!res || res.error) res = S && S.setMuted ? await S.setMuted(k, true) : { ok: false, message: (res && res.error) || 'no answer' };
+    if (res.ok) {
+      muted = Object.assign({}, muted, { [k]: true });
+      fullScan = true;
+      schedule();
+    }
+    return res;
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -102,6 +102,21 @@
     return starting;
   }
 
+  // Bounded messages (issue 13): the worker takes at most MSG_POSTS posts per message (its
+  // router refuses more); a long replay goes in several, only the first one resets.
+  const MSG_POSTS = 200;
+  async function sendScore(list, reset) {
+    let first = null;
+    let results = [];
+    for (let i = 0; i === 0 || i < list.length; i += MSG_POSTS) {
+      const answer = await ask({ type: 'notwork:score', posts: list.slice(i, i + MSG_POSTS), reset: reset && i === 0 });
+      if (!first) first = answer;
+      results = results.concat(answer.results);
+    }
+    return { results, fresh: first.fresh };
+  }
+  const bound = (posts) => posts.map(NotworkSettings.bounds.boundPost);
+
   async function viaBackground(posts) {
     await start();
     let reset = resetPending;
@@ -111,11 +126,11 @@
     if (replay.length) reset = true;
     inFlight++;
     try {
-      let answer = await ask({ type: 'notwork:score', posts: replay.concat(posts), reset });
+      let answer = await sendScore(replay.concat(posts), reset);
       let skip = replay.length;
       if (answer.fresh && !reset && history.length) {
         const again = history.slice();
-        answer = await ask({ type: 'notwork:score', posts: again.concat(posts), reset: true });
+        answer = await sendScore(again.concat(posts), true);
         skip = again.length;
       }
       remember(posts);
@@ -329,6 +344,7 @@
     /** Scores posts in one batch; per-author context carries across calls. -> Promise<results[]> */
     async scoreBatch(posts) {
       if (!posts.length) return [];
+      posts = bound(posts); // cut to the core's caps before anything leaves this function
       prepare();
       if (local) {
         const results = await viaLocal(posts);
@@ -338,6 +354,7 @@
     },
     /** One author's posts -> audit report (fresh context). */
     async audit(posts) {
+      posts = bound(posts.slice(0, 1000)); // the worker's router takes at most 1000 per audit
       prepare();
       if (local) {
         await nextTask();

@@ -7,7 +7,14 @@
  * it noticed and the social alternative. It never blocks or alters posting.
  *
  * Also remembers which links the user opens from the site (P4 "read before you
- * share"): clicks on links → adapter.linkTarget → `notwork:link-opened`.
+ * share"): clicks on links → adapter.linkTarget → `notwork:link-opened`. The history
+ * itself stays in the service worker: a draft's links are checked with
+ * `notwork:links-opened` ("which of these were opened?").
+ *
+ * A page cannot act for the user (issue 13): the nudge lives in a CLOSED shadow root and
+ * every handler (the nudge's buttons, the link clicks) ignores events that are not
+ * isTrusted; "Don't show this again" goes to the service worker, which re-reads the stored
+ * settings before it adds the rules.
  *
  * DOM contract: the host element carries data-notwork-nudge="<rule ids>".
  * Depends on: extension/shared/settings.js, the adapters (Notwork.adapters), the engine
@@ -153,6 +160,21 @@
 
   // ------------------------------------------------------------ scoring
 
+  /** Which of the links did the user open? The service worker answers from the history it
+   *  keeps; links opened from this tab are known here already. */
+  async function openedAmong(urls) {
+    const here = urls.map((u) => opened.has(S.normalizeUrl(u)));
+    const ask = urls.filter((u, i) => !here[i]).slice(0, S.QUERY_MAX);
+    if (!ask.length) return here;
+    let answer = null;
+    try {
+      answer = await chrome.runtime.sendMessage({ type: 'notwork:links-opened', urls: ask });
+    } catch (_) { /* no answer: treat them as not opened */ }
+    const got = answer && Array.isArray(answer.opened) ? answer.opened : [];
+    let k = 0;
+    return here.map((h) => h || (k < ask.length ? !!got[k++] : false));
+  }
+
   async function scoreDrafts(posts) {
     const client = NS.engine || NS.engineClient;
     if (client && typeof client.scoreBatch === 'function') return client.scoreBatch(posts);
@@ -166,7 +188,7 @@
    *  kind "draft": the core scores them with the user's own recent posts as context (P8,
    *  P2) and never records them (a draft is re-scored on every pause). DMs and invitations
    *  keep their kinds (P5, P13) and go without an author, so they are not recorded either. */
-  function draftPost(state, text) {
+  async function draftPost(state, text) {
     const c = adapter.composers;
     let kind = 'post';
     let ctx = null;
@@ -193,12 +215,14 @@
     // P4 is about other people's work: your own site's links need no opening first.
     const here = hostOf(location.origin);
     const mine = ownSites(me, authorUrl);
-    const unopened = draftLinks(text).filter((u) => {
+    const others = draftLinks(text).filter((u) => {
       const n = S.normalizeUrl(u);
       if (!n) return false;
       const host = n.split(/[/:?#]/)[0];
-      return host !== here && !opened.has(n) && !isOwnLink(host, me, mine);
-    });
+      return host !== here && !isOwnLink(host, me, mine);
+    }).slice(0, S.QUERY_MAX);
+    const wasOpened = others.length ? await openedAmong(others) : [];
+    const unopened = others.filter((u, i) => !wasOpened[i]);
     if (unopened.length) post.unopened_links = unopened;
     return post;
   }
@@ -215,7 +239,7 @@
     }
     let results;
     try {
-      results = await scoreDrafts([draftPost(state, text)]);
+      results = await scoreDrafts([await draftPost(state, text)]);
     } catch (e) {
       return; // scoring unavailable: say nothing rather than something wrong
     }
@@ -314,7 +338,7 @@ button.act.quiet { border-color: transparent; background: transparent; color: #5
     if (state.host && state.host.isConnected && state.shown === key) return;
     if (!state.host) {
       state.host = document.createElement('notwork-nudge');
-      state.shadow = state.host.attachShadow({ mode: 'open' });
+      state.shadow = state.host.attachShadow({ mode: 'closed' });
       styleShadow(state.shadow);
     }
     state.shown = key;
@@ -352,13 +376,15 @@ button.act.quiet { border-color: transparent; background: transparent; color: #5
     card.append(actions);
     shadow.append(card);
 
-    const snooze = () => {
+    const snooze = (e) => {
+      if (!e.isTrusted) return; // a page script's click() or dispatchEvent: not the user
       state.snoozed = key;
       render(state, null);
     };
     close.addEventListener('click', snooze);
     gotIt.addEventListener('click', snooze);
-    never.addEventListener('click', () => {
+    never.addEventListener('click', (e) => {
+      if (!e.isTrusted) return;
       dismissRules(nudge.rules);
       render(state, null);
     });
@@ -373,12 +399,20 @@ button.act.quiet { border-color: transparent; background: transparent; color: #5
     }
   }
 
+  /** The service worker re-reads the stored settings and adds the rules (capped); while the
+   *  stored document cannot be read (a sync in progress, a newer Notwork) it refuses, and the
+   *  rules are dismissed in this tab only. */
   async function dismissRules(rules) {
     const next = S.merge(settings, {});
     next.nudges.dismissedRules = [...new Set([...(next.nudges.dismissedRules || []), ...rules])];
     settings = next; // effective at once in this tab; storage spreads it to the others
-    const res = await S.save(next);
-    if (!res.ok) console.warn('Notwork: could not save the dismissed nudge:', res.errors.map((e) => e.message).join('; '));
+    let res;
+    try {
+      res = await chrome.runtime.sendMessage({ type: 'notwork:dismiss-rules', rules: rules.slice(0, 64) });
+    } catch (e) {
+      res = { ok: false, errors: [{ message: String((e && e.message) || e) }] };
+    }
+    if (!res || res.error || !res.ok) console.warn('Notwork: could not save the dismissed nudge:', (res && (res.error || (res.errors || []).map((e) => e.message).join('; '))) || 'no answer');
   }
 
   // ------------------------------------------------------------ composers
@@ -420,6 +454,7 @@ button.act.quiet { border-color: transparent; background: transparent; color: #5
   // ------------------------------------------------------------ opened links (P4)
 
   function onLinkActivated(e) {
+    if (!e.isTrusted) return; // a page script's a.click(): the user opened nothing
     if (!adapter || typeof adapter.linkTarget !== 'function') return;
     if (e.type === 'auxclick' && e.button !== 1) return;
     const a = e.target && e.target.closest ? e.target.closest('a[href]') : null;
@@ -441,20 +476,11 @@ button.act.quiet { border-color: transparent; background: transparent; color: #5
     adapter = NS.adapters.forPage(location, document);
     if (!adapter) return;
     settings = await S.load();
-    try {
-      opened = await S.openedLinks();
-    } catch (_) {}
     S.onChange((next) => {
       settings = next;
       for (const state of editors.values()) {
         state.snoozed = null;
         schedule(state);
-      }
-    });
-    chrome.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && changes.openedLinks) {
-        opened = new Set(changes.openedLinks.newValue || []);
-        for (const state of editors.values()) schedule(state);
       }
     });
     document.addEventListener('click', onLinkActivated, { capture: true, passive: true });

@@ -82,12 +82,32 @@
     if (res.ok) {
       savedCanon = canon(draft);
       status(t('options_status_saved'), 'ok');
+      storeProblem(null);
     } else {
       status(t('options_status_not_saved', [res.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')]), 'error');
+      if (res.refused) storeProblem(res.problem);
     }
   }
 
+  // ---- refused saves (issue 13): the stored document is unreadable or newer. The banner says
+  // why and exports what is stored (S.exportJSON gives the raw items or the newer document).
+  function storeProblem(problem) {
+    let box = $('store-problem');
+    if (!problem) { if (box) box.hidden = true; return; }
+    if (!box) {
+      box = el('div', { id: 'store-problem', class: 'store-problem', role: 'alert' });
+      const anchor = $('status');
+      (anchor && anchor.closest('header')) ? anchor.closest('header').after(box) : document.body.prepend(box);
+    }
+    const button = el('button', { type: 'button', id: 'store-problem-export', text: t('options_store_export') });
+    button.addEventListener('click', async () => download('notwork-settings-stored.json', await S.exportJSON(), 'application/json'));
+    box.replaceChildren(el('p', { text: t('options_store_blocked', [problem.message]) }), button);
+    box.dataset.kind = problem.kind;
+    box.hidden = false;
+  }
+
   function onStoredChange(next) {
+    storeProblem(null); // onChange only reports a readable document
     if (saveTimer || patternErrors.size) return; // the user's pending edit wins
     if (canon(next) === savedCanon) return;
     draft = next;
@@ -402,6 +422,7 @@
     draft = await S.load();
     savedCanon = canon(draft);
     if (S.loadProblem()) status(t('options_load_problem', [S.loadProblem()]), 'error');
+    if (S.problem && S.problem()) storeProblem(S.problem());
     renderAll();
     $('rule-filter').addEventListener('input', filterRules);
     $('nudges-enabled').addEventListener('change', (e) => { draft.nudges.enabled = e.target.checked; changed(); });

@@ -66,6 +66,7 @@
       if (v === undefined || v === null || v === false) continue;
       if (k === 'class') e.className = v;
       else if (k === 'text') e.textContent = v;
+      else if (k === 'style') e.style.cssText = v; // CSSOM: the manifest's CSP (default-src 'self') refuses style attributes
       else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
       else e.setAttribute(k, v === true ? '' : v);
     }

@@ -221,7 +221,13 @@
         if (n.enabled !== undefined && typeof n.enabled !== 'boolean') err('/nudges/enabled', 'must be true or false');
         if (n.dismissedRules !== undefined) {
           if (!Array.isArray(n.dismissedRules)) err('/nudges/dismissedRules', 'must be a list of rule ids');
-          else n.dismissedRules.forEach((r, i) => { if (typeof r !== 'string') err(`/nudges/dismissedRules/${i}`, 'must be a rule id'); });
+          else {
+            if (n.dismissedRules.length > DISMISSED_MAX) err('/nudges/dismissedRules', `at most ${DISMISSED_MAX} rules`);
+            n.dismissedRules.forEach((r, i) => {
+              if (typeof r !== 'string' || !r) err(`/nudges/dismissedRules/${i}`, 'must be a rule id');
+              else if (r.length > RULE_ID_MAX) err(`/nudges/dismissedRules/${i}`, `a rule id has at most ${RULE_ID_MAX} characters`);
+            });
+          }
           if (engine && Array.isArray(n.dismissedRules) && typeof engine.catalogue === 'function') {
             const ids = new Set(engine.catalogue().rules.map((r) => r.id));
             n.dismissedRules.forEach((r, i) => { if (typeof r === 'string' && !ids.has(r)) err(`/nudges/dismissedRules/${i}`, `unknown rule id ${r}`); });
@@ -233,6 +239,34 @@
   }
 
   // ---------------------------------------------------------------- storage
+  //
+  // Nothing is ever lost (issue 13):
+  //  - A save is refused while the stored document could not be read (a chunk missing or
+  //    from another save, still syncing from another device) or was written by a newer
+  //    Notwork (schema > SCHEMA): the defaults shown meanwhile never overwrite it.
+  //    Only an explicit import or reset ({replace: true}) replaces such a document.
+  //  - Chunked documents switch generations atomically: the new chunks are written under
+  //    keys of their own generation (`settings.<gen>.<i>`), then the head key `settings`
+  //    flips to {schema, chunks, gen, length, sum}, then the old chunks are deleted. A
+  //    reader sees the old document or the new one, never a mix; a failed write (quota)
+  //    leaves the old one in place and removes what it wrote.
+  //  - Every read-modify-write (update(): dismiss, mute, …) re-reads the stored document
+  //    first, inside one exclusive section (Web Locks across the extension's own pages and
+  //    service worker; a queue within one context). Content scripts send theirs to the
+  //    service worker.
+
+  // Muted authors and dismissed rules are bounded: a full list refuses new entries (the
+  // UI says so) rather than dropping old ones the user chose.
+  const MUTED_MAX = 2000;
+  const MUTED_KEY_MAX = 200;     // "<site>:<handle>", UTF-16 code units
+  const DISMISSED_MAX = 256;     // the catalogue's rules plus up to 200 custom patterns
+  const RULE_ID_MAX = 128;
+  const URL_MAX = 2048;          // opened links, normalised
+  const QUERY_MAX = 64;          // links asked about in one openedAmong() call
+  // Old and new generation must both fit while a save switches between them.
+  const DOC_BYTES_MAX = Math.floor((QUOTA_BYTES - 1024) / 2);
+  const LEGACY_CHUNK = /^settings\.chunk\.(\d+)$/;
+  const isChunkKey = (k) => k.startsWith(KEY + '.');
 
   const chromeApi = () => (typeof chrome !== 'undefined' && chrome.storage ? chrome : null);
 
@@ -247,8 +281,19 @@
     return c.storage.local;
   }
 
-  /** The items to write for a document: {settings: doc} or a chunked form. */
-  function encode(doc) {
+  /** FNV-1a over the UTF-16 code units, 8 hex digits: tells chunks of one save from a mix. */
+  function checksum(text) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h.toString(16).padStart(8, '0');
+  }
+
+  let genSeq = 0;
+  const newGen = () => (Date.now().toString(36) + (genSeq++ % 1296).toString(36).padStart(2, '0') + Math.floor(Math.random() * 1296).toString(36).padStart(2, '0'));
+
+  /** The items to write for a document: {settings: doc}, or chunks of generation `gen`
+   *  plus the head that names them. */
+  function encode(doc, gen = newGen()) {
     const text = JSON.stringify(doc);
     if (utf8Len(KEY) + utf8Len(text) <= QUOTA_BYTES_PER_ITEM - 64) return { [KEY]: doc };
     const items = {};
@@ -256,99 +301,239 @@
     for (let i = 0; i < text.length;) {
       let size = CHUNK_CHARS;
       let piece = text.slice(i, i + size);
+      const key = `${KEY}.${gen}.${n}`;
       // Escapes and non-ASCII can grow a piece; shrink until it fits an item.
-      while (utf8Len(JSON.stringify(piece)) + utf8Len(CHUNK_PREFIX + n) > QUOTA_BYTES_PER_ITEM - 64) {
+      while (utf8Len(JSON.stringify(piece)) + utf8Len(key) > QUOTA_BYTES_PER_ITEM - 64) {
         size = Math.floor(size * 0.7);
         piece = text.slice(i, i + size);
       }
-      items[CHUNK_PREFIX + n] = piece;
+      // Never split a surrogate pair (a lone half does not survive storage's JSON).
+      if (i + size < text.length && /[\ud800-\udbff]/.test(piece[piece.length - 1])) { size -= 1; piece = piece.slice(0, -1); }
+      items[key] = piece;
       n += 1;
       i += size;
     }
-    items[KEY] = { schema: doc.schema, chunks: n };
+    items[KEY] = { schema: doc.schema, chunks: n, gen, length: text.length, sum: checksum(text) };
     return items;
   }
 
-  function decode(all) {
+  /** What the stored items hold. -> {doc, problem: null | {kind: 'unreadable'|'newer'|'invalid', message}}
+   *  (doc undefined: nothing stored yet). Never throws. */
+  function inspect(all) {
+    const unreadable = (message) => ({ doc: undefined, problem: { kind: 'unreadable', message } });
     const head = all[KEY];
-    if (!isObj(head)) return undefined;
-    if (typeof head.chunks !== 'number') return head;
-    let text = '';
-    for (let i = 0; i < head.chunks; i++) {
-      const piece = all[CHUNK_PREFIX + i];
-      if (typeof piece !== 'string') throw new Error(`settings chunk ${i} of ${head.chunks} is missing`);
-      text += piece;
+    if (head === undefined) {
+      if (Object.keys(all).some(isChunkKey)) return unreadable('the stored settings are incomplete (their head is missing; still syncing from another device?)');
+      return { doc: undefined, problem: null };
     }
-    return JSON.parse(text);
+    if (!isObj(head)) return unreadable('the stored settings are not a JSON object');
+    if (typeof head.schema === 'number' && head.schema > SCHEMA) {
+      return { doc: head.chunks === undefined ? head : undefined, problem: { kind: 'newer', message: `these settings were written by a newer Notwork (schema ${head.schema}); this version understands schema ${SCHEMA}. Update Notwork to change them here.` } };
+    }
+    let doc = head;
+    if (head.chunks !== undefined) {
+      const n = head.chunks;
+      if (!Number.isInteger(n) || n < 1 || n > 512) return unreadable(`the stored settings name ${JSON.stringify(n)} chunks`);
+      const keyOf = typeof head.gen === 'string' ? (i) => `${KEY}.${head.gen}.${i}` : (i) => `${KEY}.chunk.${i}`;
+      let text = '';
+      for (let i = 0; i < n; i++) {
+        const piece = all[keyOf(i)];
+        if (typeof piece !== 'string') return unreadable(`settings chunk ${i + 1} of ${n} is missing (still syncing from another device?)`);
+        text += piece;
+      }
+      if ((head.length !== undefined && head.length !== text.length) || (head.sum !== undefined && head.sum !== checksum(text))) {
+        return unreadable(`the ${n} settings chunks come from different saves (still syncing from another device?)`);
+      }
+      try {
+        doc = JSON.parse(text);
+      } catch (_) {
+        return unreadable(`the ${n} settings chunks do not form one document (chunks from different saves?)`);
+      }
+    }
+    const m = migrate(doc);
+    if (!m.ok) {
+      const newer = isObj(doc) && typeof doc.schema === 'number' && doc.schema > SCHEMA;
+      return { doc, problem: { kind: newer ? 'newer' : 'invalid', message: m.errors.map((e) => e.message).join('; ') } };
+    }
+    return { doc: m.settings, problem: null };
+  }
+
+  /** The old name: the stored document, or an exception saying why it cannot be read. */
+  function decode(all) {
+    const r = inspect(all);
+    if (r.problem) throw new Error(r.problem.message);
+    return r.doc;
+  }
+
+  // One writer at a time: Web Locks are shared by every context of the extension's origin
+  // (options, popup, service worker); within a context a promise queue does the same. Never the
+  // Web Locks of a content script: those belong to the page's origin, and a page holding a lock
+  // of that name would stall Notwork's writes.
+  const queues = new Map();
+  const extensionOrigin = () => typeof location !== 'undefined' && /^(chrome|moz|safari-web)-extension:$/.test(location.protocol);
+  function exclusive(name, fn) {
+    const locks = typeof navigator !== 'undefined' && navigator.locks;
+    if (locks && typeof locks.request === 'function' && extensionOrigin()) return locks.request('notwork:' + name, () => fn());
+    const tail = queues.get(name) || Promise.resolve();
+    const run = tail.then(() => fn());
+    queues.set(name, run.catch(() => {}));
+    return run;
   }
 
   let lastLoadProblem = null;
+  let lastProblem = null;
 
-  /** The current settings, merged over the defaults and migrated. Never rejects for
-   *  bad stored data: it falls back to the defaults and remembers why (loadProblem()). */
-  async function load() {
-    let stored;
-    lastLoadProblem = null;
-    try {
-      stored = decode(await syncArea().get(null));
-    } catch (e) {
-      lastLoadProblem = 'could not read stored settings: ' + ((e && e.message) || e);
-      return clone(DEFAULTS);
-    }
-    const m = migrate(stored);
-    if (!m.ok) {
-      lastLoadProblem = m.errors.map((e) => e.message).join('; ');
-      return clone(DEFAULTS);
-    }
-    return merge(DEFAULTS, m.settings);
+  /** The stored settings as they are: {settings (merged over the defaults; the defaults when
+   *  there is a problem), problem, doc (what could be decoded), items (the raw stored items of
+   *  the settings)}. Rejects only when storage itself cannot be reached. */
+  async function read() {
+    const all = await syncArea().get(null);
+    const items = {};
+    for (const k of Object.keys(all)) if (k === KEY || isChunkKey(k)) items[k] = all[k];
+    const r = inspect(all);
+    lastProblem = r.problem;
+    lastLoadProblem = r.problem ? r.problem.message : null;
+    return { settings: r.problem ? clone(DEFAULTS) : merge(DEFAULTS, r.doc || {}), problem: r.problem, doc: r.doc, items };
   }
 
-  /** Validates and stores. -> {ok, errors}; on any problem nothing is written. */
-  async function save(settings, engine) {
-    const m = migrate(settings);
-    if (!m.ok) return { ok: false, errors: m.errors };
-    const doc = merge(DEFAULTS, m.settings);
-    const errors = validate(doc, engine);
-    if (errors.length) return { ok: false, errors };
+  /** The current settings, merged over the defaults and migrated. Never rejects for bad
+   *  stored data: it returns the defaults and remembers why (loadProblem(), problem());
+   *  saves are then refused until the stored document is readable again. */
+  async function load() {
+    try {
+      return (await read()).settings;
+    } catch (e) {
+      lastLoadProblem = 'could not read stored settings: ' + ((e && e.message) || e);
+      lastProblem = { kind: 'unreadable', message: lastLoadProblem };
+      return clone(DEFAULTS);
+    }
+  }
+
+  const failure = (message, extra) => Object.assign({ ok: false, errors: [{ path: '', message }] }, extra || {});
+  const refusal = (problem) => failure(`not saved: ${problem.message}. Your stored settings were left untouched; export them from the options page to keep a copy.`, { refused: true, problem });
+
+  /** Writes `doc` (already migrated, merged and validated): inside exclusive('sync') only. */
+  async function write(doc, { replace = false } = {}) {
+    const area = syncArea();
+    let before;
+    try {
+      before = await area.get(null);
+    } catch (e) {
+      return failure('could not read the stored settings before saving: ' + ((e && e.message) || e));
+    }
+    const cur = inspect(before);
+    if (cur.problem && !replace) return refusal(cur.problem);
     const items = encode(doc);
     let total = 0;
     for (const [k, v] of Object.entries(items)) total += utf8Len(k) + utf8Len(JSON.stringify(v));
-    if (total > QUOTA_BYTES - 512) {
-      return { ok: false, errors: [{ path: '', message: `settings are too large for browser sync storage (${total} bytes; the limit is ${QUOTA_BYTES}). Remove some custom patterns.` }] };
+    if (total > DOC_BYTES_MAX) {
+      return failure(`settings are too large for browser sync storage (${total} bytes; at most ${DOC_BYTES_MAX}, so that the old copy stays until the new one is complete). Remove some custom patterns.`);
     }
+    const chunks = Object.keys(items).filter((k) => k !== KEY);
     try {
-      const area = syncArea();
-      const before = await area.get(null);
-      await area.set(items);
-      const stale = Object.keys(before).filter((k) => k.startsWith(CHUNK_PREFIX) && !(k in items));
-      if (stale.length) await area.remove(stale);
+      if (chunks.length) await area.set(Object.fromEntries(chunks.map((k) => [k, items[k]])));
+      await area.set({ [KEY]: items[KEY] });
     } catch (e) {
+      if (chunks.length) await Promise.resolve().then(() => area.remove(chunks)).catch(() => {});
       const msg = String((e && e.message) || e);
-      const quota = /QUOTA|quota/.test(msg);
-      return { ok: false, errors: [{ path: '', message: quota ? `browser sync storage refused the settings: ${msg}` : `could not save settings: ${msg}` }] };
+      return failure(/quota/i.test(msg) ? `browser sync storage refused the settings: ${msg}` : `could not save settings: ${msg}`);
     }
+    const stale = Object.keys(before).filter((k) => isChunkKey(k) && !(k in items));
+    if (stale.length) await Promise.resolve().then(() => area.remove(stale)).catch(() => {}); // removed by the next save otherwise
+    lastProblem = null;
+    lastLoadProblem = null;
     return { ok: true, errors: [] };
   }
 
-  /** cb(settings) after any change of the stored settings (any tab, any device). */
+  function prepare(settings, engine) {
+    const m = migrate(settings);
+    if (!m.ok) return { errors: m.errors };
+    const doc = merge(DEFAULTS, m.settings);
+    const errors = validate(doc, engine);
+    return errors.length ? { errors } : { doc };
+  }
+
+  /** Validates and stores a whole document. -> {ok, errors, refused?}; on any problem
+   *  nothing is written. Refused (refused: true) while the stored document is unreadable
+   *  or newer, unless opts.replace (an explicit import or reset). */
+  async function save(settings, engine, opts) {
+    const p = prepare(settings, engine);
+    if (p.errors) return { ok: false, errors: p.errors };
+    return exclusive('sync', () => write(p.doc, opts));
+  }
+
+  /** Read-modify-write: `fn(current)` gets the freshly read settings and returns the next
+   *  document (or undefined: nothing to change; or throws: refused with its message). */
+  async function update(fn, engine) {
+    return exclusive('sync', async () => {
+      let cur;
+      try {
+        cur = await read();
+      } catch (e) {
+        return failure('could not read the stored settings: ' + ((e && e.message) || e));
+      }
+      if (cur.problem) return refusal(cur.problem);
+      let next;
+      try {
+        next = fn(clone(cur.settings));
+      } catch (e) {
+        return failure(String((e && e.message) || e), { full: !!(e && e.full) });
+      }
+      if (next === undefined) return { ok: true, errors: [], unchanged: true };
+      const p = prepare(next, engine);
+      if (p.errors) return { ok: false, errors: p.errors };
+      return write(p.doc);
+    });
+  }
+
+  /** "Don't show this again" for nudge rules (re-reads first; bounded). */
+  function dismissRules(rules, engine) {
+    const ids = [...new Set((Array.isArray(rules) ? rules : []).filter((r) => typeof r === 'string'))];
+    if (!ids.length || ids.some((r) => !r || r.length > RULE_ID_MAX)) return Promise.resolve(failure('not a rule id'));
+    return update((s) => {
+      const have = s.nudges.dismissedRules || [];
+      const add = ids.filter((r) => !have.includes(r));
+      if (!add.length) return undefined;
+      if (have.length + add.length > DISMISSED_MAX) {
+        throw Object.assign(new Error(`Notwork already hides ${have.length} nudge rules (at most ${DISMISSED_MAX}); show some again in the options first.`), { full: true });
+      }
+      s.nudges.dismissedRules = have.concat(add);
+      return s;
+    }, engine);
+  }
+
+  /** cb(settings) after any change of the stored settings (any tab, any device). While the
+   *  stored document cannot be read (a sync in progress) cb is not called: the tab keeps
+   *  what it has instead of falling back to the defaults. */
   function onChange(cb) {
     const c = chromeApi();
     if (!c || !c.storage.onChanged) return () => {};
     const listener = (changes, area) => {
       if (area !== 'sync') return;
-      if (!Object.keys(changes).some((k) => k === KEY || k.startsWith(CHUNK_PREFIX))) return;
-      load().then(cb, () => {});
+      if (!Object.keys(changes).some((k) => k === KEY || isChunkKey(k))) return;
+      read().then((r) => { if (!r.problem) cb(r.settings); }, () => {});
     };
     c.storage.onChanged.addListener(listener);
     return () => c.storage.onChanged.removeListener(listener);
   }
 
+  /** The settings as JSON text. When the stored document cannot be used here, what is
+   *  stored instead: the newer document as it is, or the raw stored items (for rescue). */
   async function exportJSON() {
-    return JSON.stringify(await load(), null, 2) + '\n';
+    let r;
+    try {
+      r = await read();
+    } catch (_) {
+      return JSON.stringify(await load(), null, 2) + '\n';
+    }
+    if (!r.problem) return JSON.stringify(r.settings, null, 2) + '\n';
+    if (r.doc !== undefined) return JSON.stringify(r.doc, null, 2) + '\n';
+    return JSON.stringify({ notworkUnreadableSettings: { problem: r.problem.message, items: r.items } }, null, 2) + '\n';
   }
 
-  /** Parses, migrates and validates `text`, then replaces the settings with it.
-   *  -> {ok, errors}. On any problem the current settings stay exactly as they were. */
+  /** Parses, migrates and validates `text`, then replaces the settings with it (also over
+   *  an unreadable or newer stored document: the user chose this file). -> {ok, errors}.
+   *  On any problem the current settings stay exactly as they were. */
   async function importJSON(text, engine) {
     let obj;
     try {
@@ -360,32 +545,46 @@
     if (!m.ok) return { ok: false, errors: m.errors };
     const errors = validate(m.settings, engine);
     if (errors.length) return { ok: false, errors };
-    return save(m.settings, engine);
+    return save(m.settings, engine, { replace: true });
   }
 
+  /** Back to the defaults (an explicit choice: replaces even an unreadable document). */
   async function reset() {
-    return save(clone(DEFAULTS));
+    return save(clone(DEFAULTS), undefined, { replace: true });
   }
 
   // ---------------------------------------------------------------- local-only
 
   /** Remembers that the user opened `url` (P4). Bounded LRU, most recent last. */
   async function recordOpenedLink(url) {
-    const n = normalizeUrl(url);
-    if (!n) return false;
-    const area = localArea();
-    const { openedLinks } = await area.get('openedLinks');
-    const list = (Array.isArray(openedLinks) ? openedLinks : []).filter((u) => u !== n);
-    list.push(n);
-    while (list.length > OPENED_LINKS_MAX) list.shift();
-    await area.set({ openedLinks: list });
-    return true;
+    const n = normalizeUrl(typeof url === 'string' ? url.slice(0, URL_MAX * 2) : url);
+    if (!n || n.length > URL_MAX) return false;
+    return exclusive('local', async () => {
+      const area = localArea();
+      const { openedLinks } = await area.get('openedLinks');
+      const list = (Array.isArray(openedLinks) ? openedLinks : []).filter((u) => u !== n);
+      list.push(n);
+      while (list.length > OPENED_LINKS_MAX) list.shift();
+      await area.set({ openedLinks: list });
+      return true;
+    });
   }
 
-  /** Set of normalised URLs the user opened. */
+  /** Set of normalised URLs the user opened (extension pages and the service worker only:
+   *  content scripts ask openedAmong() through the service worker). */
   async function openedLinks() {
     const { openedLinks: list } = await localArea().get('openedLinks');
     return new Set(Array.isArray(list) ? list : []);
+  }
+
+  /** Which of these links did the user open? -> booleans, one per url (at most QUERY_MAX). */
+  async function openedAmong(urls) {
+    const list = (Array.isArray(urls) ? urls : []).slice(0, QUERY_MAX);
+    const set = await openedLinks();
+    return list.map((u) => {
+      const n = typeof u === 'string' && u.length <= URL_MAX * 2 ? normalizeUrl(u) : null;
+      return !!n && set.has(n);
+    });
   }
 
   async function mutedAuthors() {
@@ -393,23 +592,103 @@
     return isObj(m) ? m : {};
   }
 
+  /** A muted-author key as the badges write it: "<site>:<handle lowercased>". */
+  const validAuthorKey = (k) => typeof k === 'string' && k.length > 0 && k.length <= MUTED_KEY_MAX &&
+    SITES.includes(k.slice(0, k.indexOf(':'))) && k.indexOf(':') < k.length - 1;
+
+  /** Mutes or un-mutes one author (re-reads first). -> {ok, muted (count), full?, message?}.
+   *  A full list (MUTED_MAX) or an over-long key refuses and says so; nothing is dropped. */
   async function setMuted(authorKey, muted) {
-    const m = await mutedAuthors();
-    if (muted) m[authorKey] = true;
-    else delete m[authorKey];
-    await localArea().set({ mutedAuthors: m });
-    return m;
+    if (!validAuthorKey(authorKey)) {
+      return { ok: false, tooLong: typeof authorKey === 'string' && authorKey.length > MUTED_KEY_MAX, message: `Notwork cannot remember this account (its name is longer than ${MUTED_KEY_MAX} characters or not an account).` };
+    }
+    return exclusive('local', async () => {
+      const m = await mutedAuthors();
+      if (muted && !m[authorKey]) {
+        const count = Object.keys(m).length;
+        if (count >= MUTED_MAX) return { ok: false, full: true, muted: count, message: `Notwork already hides ${count} accounts, its limit. Show some again in the options to hide more.` };
+        m[authorKey] = true;
+      } else if (!muted && m[authorKey]) {
+        delete m[authorKey];
+      } else {
+        return { ok: true, muted: Object.keys(m).length, unchanged: true };
+      }
+      await localArea().set({ mutedAuthors: m });
+      return { ok: true, muted: Object.keys(m).length };
+    });
   }
+
+  // ---------------------------------------------------------------- bounded posts
+  // What a content script sends about a post is cut to the core's own caps (core/src/json_io.h:
+  // 16 KiB of text, 2 KiB per other field, 64 items per list) before it leaves the page's tab,
+  // the same way the core cuts (whole UTF-8 characters, NULs dropped, a lone surrogate counted
+  // as U+FFFD): the results are the same as for the uncut post, and a page's huge DOM text
+  // never travels in a message. Fields the core does not read are not sent.
+  const TEXT_BYTES = 16 * 1024;
+  const FIELD_BYTES = 2 * 1024;
+  const LIST_ITEMS = 64;
+  const STRING_FIELDS = ['id', 'author', 'author_name', 'author_url', 'reply_to', 'quoted_author', 'site', 'source_client', 'created_at', 'kind'];
+  const LIST_FIELDS = ['links', 'mentions', 'hashtags', 'unopened_links'];
+  const FLAG_FIELDS = ['is_reply', 'is_repost', 'automated'];
+
+  /** `s` cut to at most `max` UTF-8 bytes, as the core's sanitize_utf8 cuts it. */
+  function clipUtf8(s, max) {
+    if (typeof s !== 'string') return s;
+    const wellFormed = typeof s.isWellFormed === 'function' ? s.isWellFormed() : !/[\ud800-\udfff]/.test(s);
+    if (s.length * 3 <= max && wellFormed && s.indexOf('\0') < 0) return s;
+    let out = '';
+    let bytes = 0;
+    let start = 0;   // pending run of characters kept as they are
+    let i = 0;
+    const flush = (end) => { if (end > start) out += s.slice(start, end); };
+    for (; i < s.length;) {
+      const c = s.charCodeAt(i);
+      let n;
+      let units = 1;
+      let replace = false;
+      if (c < 0x80) n = 1;
+      else if (c < 0x800) n = 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n = 4; units = 2; }
+      else if (c >= 0xd800 && c <= 0xdfff) { n = 3; replace = true; }
+      else n = 3;
+      if (c === 0) { flush(i); i += 1; start = i; continue; }
+      if (bytes + n > max) break;
+      if (replace) { flush(i); out += '\ufffd'; i += 1; start = i; bytes += 3; continue; }
+      bytes += n;
+      i += units;
+    }
+    flush(i);
+    return out;
+  }
+
+  /** The post as the core may see it: known fields only, each within the core's caps. */
+  function boundPost(post) {
+    if (!isObj(post)) return post;
+    const out = {};
+    if ('text' in post) out.text = clipUtf8(post.text, TEXT_BYTES);
+    for (const k of STRING_FIELDS) if (k in post) out[k] = clipUtf8(post[k], FIELD_BYTES);
+    for (const k of LIST_FIELDS) {
+      if (!(k in post)) continue;
+      out[k] = Array.isArray(post[k]) ? post[k].filter((x) => typeof x === 'string').slice(0, LIST_ITEMS).map((x) => clipUtf8(x, FIELD_BYTES)) : post[k]; // the core skips non-strings too
+    }
+    for (const k of FLAG_FIELDS) if (k in post) out[k] = post[k];
+    return out;
+  }
+
+  const bounds = Object.freeze({ TEXT_BYTES, FIELD_BYTES, LIST_ITEMS, clipUtf8, boundPost });
 
   const api = Object.freeze({
     SCHEMA, SITES, LABELS, WEIGHT_MAX, OPENED_LINKS_MAX, QUOTA_BYTES_PER_ITEM, QUOTA_BYTES,
+    MUTED_MAX, MUTED_KEY_MAX, DISMISSED_MAX, RULE_ID_MAX, DOC_BYTES_MAX, URL_MAX, QUERY_MAX,
     DEFAULTS,
     defaults: () => clone(DEFAULTS),
-    load, save, validate, migrate, merge, onChange, exportJSON, importJSON, reset,
+    load, read, save, update, dismissRules, validate, migrate, merge, onChange, exportJSON, importJSON, reset,
     loadProblem: () => lastLoadProblem,
+    problem: () => lastProblem,
     normalizeUrl, normalizeHost,
-    recordOpenedLink, openedLinks, mutedAuthors, setMuted,
-    _encode: encode, _decode: decode,
+    recordOpenedLink, openedLinks, openedAmong, mutedAuthors, setMuted, validAuthorKey,
+    bounds,
+    _encode: encode, _decode: decode, _inspect: inspect, _checksum: checksum,
   });
 
   root.NotworkSettings = api;

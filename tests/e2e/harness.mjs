@@ -182,39 +182,97 @@ export async function settle(page, { quietMs = 400, timeout = 15000 } = {}) {
   throw new Error('badges did not settle in time');
 }
 
+// ---- Notwork's UI lives in CLOSED shadow roots (the page's scripts cannot reach it). Tests
+// read and focus it from the content script's isolated world, over CDP, where
+// chrome.dom.openOrClosedShadowRoot(host) opens them; clicks and keys then come from the real
+// input pipeline (page.mouse / page.keyboard: trusted events, like the user's).
+
 /**
- * The labels on the page: [{fixture, expect, label, badges, text}] per post root, read in the
- * main world. `fixture`/`expect` come from the fixture's data-fixture / data-expect attributes.
+ * Evaluates `fn(arg, shadowOf)` in Notwork's content-script world of `page` (main frame) and
+ * returns its (awaited, JSON) value. `shadowOf(host)` is the host's shadow root, open or closed.
+ */
+export async function inExtensionWorld(page, fn, arg) {
+  if (!page.notworkCdp) page.notworkCdp = await page.context().newCDPSession(page);
+  const cdp = page.notworkCdp;
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const contexts = [];
+  const listener = (e) => contexts.push(e.context);
+  cdp.on('Runtime.executionContextCreated', listener);
+  await cdp.send('Runtime.enable'); // replays the live contexts
+  cdp.off('Runtime.executionContextCreated', listener);
+  await cdp.send('Runtime.disable');
+  const ours = contexts.filter((c) => c.auxData && c.auxData.type === 'isolated' && c.auxData.frameId === frameTree.frame.id &&
+    String(c.origin).startsWith('chrome-extension://'));
+  if (!ours.length) throw new Error('no Notwork content-script world in this page');
+  const expression = `(async () => {
+    const shadowOf = (h) => (h ? chrome.dom.openOrClosedShadowRoot(h) : null);
+    return (${fn})(${JSON.stringify(arg === undefined ? null : arg)}, shadowOf);
+  })()`;
+  const r = await cdp.send('Runtime.evaluate', { contextId: ours[ours.length - 1].id, expression, awaitPromise: true, returnByValue: true });
+  if (r.exceptionDetails) throw new Error('in the extension world: ' + (r.exceptionDetails.exception ? r.exceptionDetails.exception.description : r.exceptionDetails.text));
+  return r.result.value;
+}
+
+/** Waits until `fn(arg, shadowOf)` (in the extension world) is truthy; returns that value. */
+export async function waitInExtensionWorld(page, fn, arg, { timeout = 10000 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await inExtensionWorld(page, fn, arg);
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting in the extension world for ' + String(fn).slice(0, 120));
+    await page.waitForTimeout(50);
+  }
+}
+
+/** A real (trusted) mouse click on the element `inner` inside the shadow UI of the host
+ *  element `hostSelector` (a CSS selector in the page). */
+export async function clickInShadow(page, hostSelector, inner) {
+  const box = await inExtensionWorld(page, ([sel, innerSel], shadowOf) => {
+    const host = document.querySelector(sel);
+    const el = host && shadowOf(host) && shadowOf(host).querySelector(innerSel);
+    if (!el) return null;
+    el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width, h: r.height };
+  }, [hostSelector, inner]);
+  if (!box || !box.w || !box.h) throw new Error(`no visible ${inner} in ${hostSelector}`);
+  await page.mouse.click(box.x, box.y);
+}
+
+/**
+ * The labels on the page: [{fixture, expect, label, badges, text}] per post root.
+ * `fixture`/`expect` come from the fixture's data-fixture / data-expect attributes.
  */
 export async function readPosts(page) {
-  return page.evaluate(() => [...document.querySelectorAll('[data-fixture]')].map((el) => {
+  return inExtensionWorld(page, (_, shadowOf) => [...document.querySelectorAll('[data-fixture]')].map((el) => {
     const badges = [...el.querySelectorAll('notwork-badge')];
     return {
       fixture: el.getAttribute('data-fixture'),
       expect: el.getAttribute('data-expect') || null,
       label: el.getAttribute('data-notwork-label'),
       badges: badges.length,
-      badgeText: badges.map((b) => (b.shadowRoot ? b.shadowRoot.textContent : '')).join('|'),
+      badgeText: badges.map((b) => (shadowOf(b) ? shadowOf(b).textContent : '')).join('|'),
     };
   }));
 }
 
 /** Text of the badge's shadow UI for the post with data-fixture=`id`. */
 export async function badgeText(page, id) {
-  return page.evaluate((fid) => {
+  return inExtensionWorld(page, (fid, shadowOf) => {
     const b = document.querySelector(`[data-fixture="${fid}"] notwork-badge`);
-    return b && b.shadowRoot ? b.shadowRoot.querySelector('button').textContent : null;
+    return b && shadowOf(b) ? shadowOf(b).querySelector('button').textContent : null;
   }, id);
 }
 
-/** Opens the explanation popover of a post's badge with the keyboard (focus + Enter). */
+/** Opens the explanation popover of a post's badge with the keyboard (focus + a real Enter). */
 export async function openBadge(page, id) {
-  const button = page.locator(`[data-fixture="${id}"] notwork-badge`).first().locator('button.badge');
-  await button.focus();
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((fid) => {
+  await inExtensionWorld(page, (fid, shadowOf) => {
     const b = document.querySelector(`[data-fixture="${fid}"] notwork-badge`);
-    return b && b.shadowRoot.querySelector('button.badge').getAttribute('aria-expanded') === 'true';
+    shadowOf(b).querySelector('button.badge').focus();
   }, id);
-  return button;
+  await page.keyboard.press('Enter');
+  await waitInExtensionWorld(page, (fid, shadowOf) => {
+    const b = document.querySelector(`[data-fixture="${fid}"] notwork-badge`);
+    return b && shadowOf(b).querySelector('button.badge').getAttribute('aria-expanded') === 'true';
+  }, id);
 }

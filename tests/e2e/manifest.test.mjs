@@ -67,7 +67,7 @@ test('pages, icons, locale strings and web-accessible resources exist', () => {
     resources: ['extension/generated/notwork-core.wasm'], matches: scripts[0].matches, use_dynamic_url: true,
   }]);
   for (const war of manifest.web_accessible_resources) for (const r of war.resources) assert.ok(exists(r), `missing ${r}`);
-  assert.equal(manifest.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+  assert.equal(manifest.content_security_policy.extension_pages, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'");
 });
 
 test('badge strings used by the content scripts exist in the English locale', () => {

@@ -1,7 +1,7 @@
 // Settings and per-author muting apply to the open tab at once, without a reload, and persist.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, setSettings, settle, readPosts, openBadge } from './harness.mjs';
+import { launch, setSettings, settle, readPosts, openBadge, clickInShadow } from './harness.mjs';
 
 let h;
 before(async () => { h = await launch(); });
@@ -16,7 +16,7 @@ test('"Don\'t badge this account" hides the author at once and is remembered', a
   const feed = ['x-autofeed-1', 'x-autofeed-2', 'x-autofeed-3'];
   for (const f of feed) assert.ok(before.includes(f), `${f} is badged before muting`);
   await openBadge(page, 'x-autofeed-2');
-  await page.locator('[data-fixture="x-autofeed-2"] notwork-badge').locator('button.mute').click();
+  await clickInShadow(page, '[data-fixture="x-autofeed-2"] notwork-badge', 'button.mute');
   await page.waitForFunction(() => !document.querySelector('[data-fixture^="x-autofeed"] notwork-badge'));
   const after = await labelled(page);
   assert.deepEqual(after, before.filter((f) => !feed.includes(f)), 'only that account lost its badges');

@@ -2,7 +2,7 @@
 // extension's service worker), with no network request beyond the fixtures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, setSettings, settle, readPosts, openBadge, PAGES } from './harness.mjs';
+import { launch, setSettings, settle, readPosts, openBadge, inExtensionWorld, clickInShadow, PAGES } from './harness.mjs';
 
 const BADGED = new Set(['autofeed', 'pure_promo', 'genuine_share']);
 let h;
@@ -49,17 +49,18 @@ for (const [name, site] of [['x', 'x'], ['twitter', 'x'], ['mastodon', 'mastodon
 test('the badge is a labelled button whose popover explains with principle ids', async () => {
   const page = await h.open('x');
   await settle(page);
-  const info = await page.evaluate(() => {
+  assert.equal(await page.evaluate(() => document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge').shadowRoot), null, 'a closed shadow root: the page cannot reach in');
+  const info = await inExtensionWorld(page, (_, shadowOf) => {
     const b = document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge');
-    const btn = b.shadowRoot.querySelector('button');
+    const btn = shadowOf(b).querySelector('button');
     return { text: btn.textContent, name: btn.getAttribute('aria-label'), inAnchor: !!b.closest('[data-testid="User-Name"]') };
   });
   assert.equal(info.text, 'autofeed');
   assert.match(info.name, /^Notwork: reads like an automated feed/);
   assert.ok(info.inAnchor, 'badge sits in the X header (adapter badgeAnchor)');
   await openBadge(page, 'x-autofeed-1');
-  const pop = await page.evaluate(() => {
-    const root = document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge').shadowRoot;
+  const pop = await inExtensionWorld(page, (_, shadowOf) => {
+    const root = shadowOf(document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge'));
     const panel = root.querySelector('.panel');
     return { visible: panel.matches(':popover-open') || !panel.hidden, pids: [...root.querySelectorAll('.pid')].map((e) => e.textContent),
       contribs: [...root.querySelectorAll('.contrib')].map((e) => e.textContent), mute: root.querySelector('.mute') && root.querySelector('.mute').textContent,
@@ -72,10 +73,10 @@ test('the badge is a labelled button whose popover explains with principle ids',
   assert.equal(pop.mute, 'Don’t badge @dailytechwire');
   assert.equal(pop.focused, 'mute', 'focus moves into the popover');
   await page.keyboard.press('Escape');
-  assert.equal(await page.evaluate(() => document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge').shadowRoot.querySelector('button').getAttribute('aria-expanded')), 'false');
+  assert.equal(await inExtensionWorld(page, (_, shadowOf) => shadowOf(document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge')).querySelector('button').getAttribute('aria-expanded')), 'false');
   // A click on the badge does not reach the site's post click handler (no navigation).
   const before = page.url();
-  await page.locator('[data-fixture="x-promo-1"] notwork-badge button.badge').click();
+  await clickInShadow(page, '[data-fixture="x-promo-1"] notwork-badge', 'button.badge');
   assert.equal(page.url(), before);
   await page.close();
 });

@@ -2,7 +2,7 @@
 // Browser launching and fixture routing come from the shared harness.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, FIXTURES } from './harness.mjs';
+import { ROOT, FIXTURES, inExtensionWorld } from './harness.mjs';
 
 /** Where each compose/profile fixture is served (real hostnames, so content scripts run). */
 export const SURFACE_PAGES = {
@@ -56,11 +56,12 @@ export async function writeDraft(page, editor, text, { timeout = 15000 } = {}) {
 
 /** The nudge next to a composer: {rules: [...], text} or null. `scope` is a CSS selector. */
 export async function nudgeIn(page, scope) {
-  return page.evaluate((sel) => {
+  // The nudge's shadow root is closed: its text is read from the content script's world.
+  return inExtensionWorld(page, (sel, shadowOf) => {
     const root = sel ? document.querySelector(sel) : document;
     const host = root && root.querySelector('[data-notwork-nudge]');
     if (!host) return null;
-    return { rules: host.getAttribute('data-notwork-nudge').split(',').filter(Boolean), text: host.shadowRoot ? host.shadowRoot.textContent : '' };
+    return { rules: host.getAttribute('data-notwork-nudge').split(',').filter(Boolean), text: shadowOf(host) ? shadowOf(host).textContent : '' };
   }, scope || null);
 }
 

@@ -2,7 +2,7 @@
 // hostnames. Run: node --test --test-concurrency=1 tests/e2e/surfaces-*.test.mjs
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, resetSettings, setSettings } from './harness.mjs';
+import { launch, resetSettings, setSettings, clickInShadow } from './harness.mjs';
 import { SURFACE_PAGES, serveSurfaces, writeDraft, nudgeIn, tabIdOf, SCREENSHOTS, shotPath } from './surfaces-lib.mjs';
 
 let browser;
@@ -106,7 +106,7 @@ test('"Don\'t show this again" turns off exactly those rules, in this tab and in
   assert.ok(first);
   assert.ok(!first.rules.some((r) => r.startsWith('P4')), `opened link: no P4 (${first.rules})`);
   t.diagnostic(`dismissed: ${first.rules}`);
-  await page.locator(`${X_POST} notwork-nudge`).locator('button[data-action="dismiss-rule"]').click();
+  await clickInShadow(page, `${X_POST} notwork-nudge`, 'button[data-action="dismiss-rule"]');
   assert.equal(await nudgeIn(page, X_POST), null, 'the nudge goes away at once');
   const saved = await poll(() => browser.sw.evaluate(async () => (await NotworkSettings.load()).nudges.dismissedRules), (l) => l.length > 0);
   assert.deepEqual([...saved].sort(), [...first.rules].sort());
