@@ -239,12 +239,13 @@ button:focus-visible { outline: 2px solid var(--ring); outline-offset: 2px; }
     queueMicrotask(pass); // same task as badges.js's change: no frame shows the post un-actioned
   }
 
+  /** A label set or removed, or a badge added or removed (badges.js re-badges a recycled root
+   *  for another post by replacing its badge): nothing else on the page concerns us. */
   function relevant(records) {
     for (const r of records) {
       if (r.type === 'attributes') return true; // data-notwork-label (the filter)
-      for (const list of [r.addedNodes, r.removedNodes]) {
-        for (const n of list) if (n.nodeType === 1 && (n.localName === BADGE || (n.querySelector && n.querySelector('[data-notwork-label]')))) return true;
-      }
+      for (const n of r.addedNodes) if (n.localName === BADGE) return true;
+      for (const n of r.removedNodes) if (n.localName === BADGE) return true;
     }
     return false;
   }

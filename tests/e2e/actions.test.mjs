@@ -186,6 +186,36 @@ for (const [browser, make] of Object.entries(DRIVERS)) describe(browser, () => {
     }
   });
 
+  test(`${browser}: on a timeline that recycles its nodes, each collapsed bar belongs to the post it sits on`, async () => {
+    await d.set(everywhere('collapse'));
+    const page = await d.open('recycle');
+    await d.settle(page);
+    const rows = () => page.evaluate(() => [...document.querySelectorAll('article[data-testid="tweet"]')].filter((a) => a.offsetParent !== null).map((a) => {
+      const link = a.querySelector('a[href*="/status/"] > time').parentElement.getAttribute('href');
+      const bars = [...a.children].filter((c) => c.localName === 'notwork-collapse');
+      return { key: 'x:' + link.split('/status/')[1], label: a.getAttribute('data-notwork-label'), action: a.getAttribute('data-notwork-action'),
+        bars: bars.map((b) => ({ key: b.getAttribute('data-key'), label: b.getAttribute('label') })) };
+    }));
+    let collapsed = 0;
+    for (const first of [3, 12, 2, 20, 0]) {
+      await page.evaluate((f) => window.fixtureScrollTo(f), first);
+      await d.settle(page);
+      await sleep(100);
+      for (const r of await rows()) {
+        if (!r.label) {
+          assert.equal(r.action, null, `${r.key}: no label, no action`);
+          assert.deepEqual(r.bars, [], `${r.key}: no bar left from the post this node showed before`);
+          continue;
+        }
+        collapsed++;
+        assert.equal(r.action, 'collapse', r.key);
+        assert.deepEqual(r.bars, [{ key: r.key, label: r.label }], `${r.key}: one bar, its own`);
+      }
+    }
+    assert.ok(collapsed > 5, `saw ${collapsed} collapsed posts`);
+    await page.close();
+  });
+
   test(`${browser}: hide removes every badged post on every site fixture; the popup counts them and shows them again`, async () => {
     await d.set(everywhere('hide'));
     for (const site of SITES) {
