@@ -145,6 +145,40 @@ test('Firefox: the badge is a labelled button; Enter opens the explanation, Esca
   await resetSettings(h);
 });
 
+const labelled = async (page) => (await readPosts(page)).filter((p) => p.label).map((p) => `${p.fixture}:${p.label}`).sort();
+
+test('Firefox: switching a site off removes its badges in the open tab; on brings them back', async () => {
+  const page = await h.open('bluesky');
+  await settle(page);
+  const before = await labelled(page);
+  assert.ok(before.length >= 3);
+  await setSettings(h, { sites: { bluesky: false } });
+  await waitIn(page, () => !document.querySelector('notwork-badge') && !document.querySelector('[data-notwork-label]'));
+  await setSettings(h, { sites: { bluesky: true } });
+  await waitIn(page, (n) => document.querySelectorAll('[data-notwork-label]').length === n, before.length);
+  assert.deepEqual(await labelled(page), before);
+  await page.close();
+});
+
+test('Firefox: raising the thresholds re-scores the open tab without a reload; the defaults restore it', async () => {
+  const page = await h.open('x');
+  await settle(page);
+  const before = await labelled(page);
+  const scored = Number((await dataset(page)).notworkScored);
+  await setSettings(h, { core: { thresholds: { autofeed: 1, pure_promo: 1, genuine_share: 1 } } });
+  await waitIn(page, (n) => Number(document.documentElement.dataset.notworkScored) > n, scored);
+  await settle(page);
+  const strict = await labelled(page);
+  assert.ok(strict.length < before.length, `fewer badges with thresholds at 1 (${strict.length} < ${before.length})`);
+  await (await h.ext()).evaluate(async () => {
+    const cur = await NotworkSettings.load();
+    await NotworkSettings.save({ ...cur, core: { version: 1 } });
+  });
+  await waitIn(page, (n) => document.querySelectorAll('[data-notwork-label]').length === n, before.length);
+  assert.deepEqual(await labelled(page), before);
+  await page.close();
+});
+
 test('Firefox: no network request beyond the fixtures', async () => {
   assert.deepEqual(h.blocked, []);
   const opened = new Set(Object.values(PAGES).map((p) => new URL(p.url).origin));

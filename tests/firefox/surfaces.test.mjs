@@ -147,3 +147,27 @@ test('Firefox options: every rule is listed; weights changed there change an ope
   await page.close();
   await tab.close();
 });
+
+test('Firefox options: a bad pattern shows RE2\'s own error inline and nothing is saved; fixed, it is saved', async () => {
+  const ext = await h.ext();
+  const before = await ext.evaluate(() => chrome.storage.sync.get(null));
+  const page = await h.openExtensionPage('extension/options/options.html');
+  await waitIn(page, () => document.body.dataset.ready === 'true');
+  await page.click('#add-pattern');
+  const input = (await page.$$('input.pattern')).pop();
+  await input.type('(?i)limited (offer');
+  const expected = await page.evaluate(async () => (await NotworkPages.engine()).validatePattern('(?i)limited (offer').error);
+  assert.match(expected, /missing \)/);
+  await waitIn(page, (e) => [...document.querySelectorAll('[data-pattern-error]')].pop().textContent === e, expected);
+  assert.equal(await input.evaluate((e) => e.getAttribute('aria-invalid')), 'true');
+  assert.match(await page.$eval('#status', (e) => e.textContent), /Not saved/);
+  await new Promise((r) => setTimeout(r, 900)); // longer than the save delay
+  assert.deepEqual(await ext.evaluate(() => chrome.storage.sync.get(null)), before);
+  await input.click({ count: 3 });
+  await input.type('(?i)limited offer');
+  await waitIn(page, () => document.querySelector('#status').dataset.kind === 'ok');
+  const s = await stored();
+  assert.equal(s.core.patterns.length, 1);
+  assert.equal(s.core.patterns[0].pattern, '(?i)limited offer');
+  await page.close();
+});
