@@ -219,10 +219,21 @@ button:focus-visible { outline: 2px solid var(--ring); outline-offset: 2px; }
     setAttr(root, 'data-notwork-revealed', action === 'hide' && revealed.has(key) ? '' : null);
   }
 
+  /** Does any label have an action other than the badge on this site? (the default: no) */
+  function anyAction() {
+    const per = (settings.siteActions && adapter && settings.siteActions[adapter.id]) || {};
+    return Object.values(Object.assign({}, settings.actions, per)).some((a) => a && a !== 'badge');
+  }
+
   function pass() {
     scheduled = false;
     if (!chrome.runtime || !chrome.runtime.id) { stop(); return; } // extension reloaded: go quiet
     stats.passes++;
+    if (!anyAction()) { // badges only: nothing to do beyond undoing a previous choice
+      for (const root of document.querySelectorAll('[data-notwork-action]')) clearRoot(root);
+      if (document.documentElement.dataset.notworkHidden !== '0') document.documentElement.dataset.notworkHidden = '0';
+      return;
+    }
     const user = me();
     const labelled = document.querySelectorAll('[data-notwork-label]');
     if (labelled.length) ensureStyles();
