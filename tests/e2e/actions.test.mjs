@@ -50,6 +50,7 @@ const DRIVERS = {
     return {
       h,
       open: (name) => h.open(name),
+      serve: (url, spec) => h.serve(url, spec),
       set: (patch) => C.setSettings(h.sw, patch),
       reset: () => C.resetSettings(h.sw),
       settle: (page) => C.settle(page),
@@ -65,6 +66,7 @@ const DRIVERS = {
     return {
       h,
       open: (name) => h.open(name),
+      serve: (url, spec) => h.serve(url, spec),
       set: (patch) => F.setSettings(h, patch),
       reset: () => F.resetSettings(h),
       settle: (page) => F.settle(page),
@@ -311,6 +313,23 @@ for (const [browser, make] of Object.entries(DRIVERS)) describe(browser, () => {
     assert.equal((await d.stored()).siteActions, undefined);
     await page.close();
     await tab.close();
+  });
+
+  test(`${browser}: a page whose CSP forbids inline styles still gets its actions (a constructed stylesheet)`, async () => {
+    const url = 'https://x.com/notwork/style-csp';
+    d.serve(url, { file: 'sites/x/timeline.html', headers: { 'content-security-policy': "style-src 'self'; script-src 'self'; object-src 'none'" } });
+    await d.set({ actions: { pure_promo: 'hide', autofeed: 'dim' } });
+    const page = await d.open(url);
+    await d.settle(page);
+    await until(page, () => document.querySelector('[data-notwork-action="hide"]'), undefined, 'hide on the strict page');
+    await sleep(250); // the dim transition
+    const posts = (await snapshot(page)).filter((p) => p.label);
+    assert.ok(posts.length >= 5);
+    for (const p of posts) {
+      if (p.label === 'pure_promo') assert.equal(p.display, 'none', `${p.fixture}: hidden`);
+      if (p.label === 'autofeed') assert.ok(p.opacity < 0.7, `${p.fixture}: dimmed`);
+    }
+    await page.close();
   });
 
   test(`${browser}: a bad actions document is refused with its path`, async () => {
