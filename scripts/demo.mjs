@@ -21,12 +21,16 @@ const shots = [
   { site: 'youtube', open: 'y-promo-1' },
   { site: 'wordpress', open: 'w-promo-1', scrollTo: '#comments' },
   { site: 'csp', open: 'x-autofeed-1' },
+  // An action per label (extension/content/actions.js): feeds collapsed to one line, promo dimmed.
+  { site: 'actions', page: 'x', settings: { actions: { autofeed: 'collapse', pure_promo: 'dim' } } },
 ];
 const saved = [];
 for (const s of shots) {
+  if (s.settings) await setSettings(h.sw, s.settings);
   const page = await h.open(s.page || s.site);
   if (s.dark) await page.evaluate(() => { document.body.classList.add('dark'); document.body.style.backgroundColor = '#000000'; });
   await settle(page);
+  if (s.settings) await page.waitForSelector('[data-notwork-action]');
   if (s.scrollTo) await page.evaluate((sel) => document.querySelector(sel).scrollIntoView(), s.scrollTo);
   if (s.dark) await page.evaluate(() => { document.querySelector('[data-fixture="x-autofeed-1"]').scrollIntoView(); }); // theme is re-read on the next batch
   if (s.open) {
@@ -40,6 +44,7 @@ for (const s of shots) {
   const engine = await page.evaluate(() => document.documentElement.dataset.notworkEngine || 'none');
   saved.push(`${path.relative(ROOT, file)}  (engine: ${engine === 'local' ? 'wasm in the content script' : engine === 'background' ? 'wasm in the service worker' : engine})`);
   if (!headed) await page.close();
+  if (s.settings) await h.sw.evaluate(async () => { const cur = await NotworkSettings.load(); delete cur.actions; await NotworkSettings.save(cur); });
 }
 console.log('Notwork demo screenshots:');
 for (const f of saved) console.log('  ' + f);

@@ -40,8 +40,15 @@ function firefoxManifest() {
   const m = JSON.parse(JSON.stringify(manifest));
   m.background = { scripts: backgroundScripts() };
   delete m.minimum_chrome_version;
+  // Firefox has no `use_dynamic_url`: its moz-extension:// origin is already a random UUID per
+  // profile, so the .wasm (fetched by the content script, engine-client.js) stays listed as is.
   for (const war of m.web_accessible_resources || []) delete war.use_dynamic_url;
-  m.browser_specific_settings = { gecko: { id: 'notwork@notwork.invalid', strict_min_version: '128.0' } };
+  // data_collection_permissions (Firefox ≥ 140, for Android ≥ 142): Notwork collects and
+  // transmits nothing.
+  m.browser_specific_settings = {
+    gecko: { id: 'notwork@notwork.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+    gecko_android: { strict_min_version: '142.0' },
+  };
   return m;
 }
 

@@ -6,6 +6,9 @@ const NotworkRegistration = (() => {
   const ID = 'notwork-user-hosts';
 
   function staticScript() { return chrome.runtime.getManifest().content_scripts[0]; }
+  // Firefox hands the manifest back with absolute moz-extension:// URLs, which
+  // registerContentScripts refuses: the files as paths inside the extension.
+  const inside = (f) => (f.startsWith(chrome.runtime.getURL('')) ? f.slice(chrome.runtime.getURL('').length) : f).replace(/^\/+/, '');
 
   function staticHosts() {
     return new Set(staticScript().matches.map((m) => new URL(m.replace('/*', '/')).hostname));
@@ -37,12 +40,12 @@ const NotworkRegistration = (() => {
       const want = hosts.length ? {
         id: ID,
         matches: hosts.map((h) => `https://${h}/*`),
-        js: base.js,
+        js: base.js.map(inside),
         runAt: base.run_at || 'document_idle',
         persistAcrossSessions: true,
       } : null;
       const have = current[0];
-      if (have && want && JSON.stringify(have.matches) === JSON.stringify(want.matches) && JSON.stringify(have.js) === JSON.stringify(want.js)) return hosts;
+      if (have && want && JSON.stringify(have.matches) === JSON.stringify(want.matches) && JSON.stringify(have.js.map(inside)) === JSON.stringify(want.js)) return hosts;
       if (have) await chrome.scripting.unregisterContentScripts({ ids: [ID] });
       if (want) await chrome.scripting.registerContentScripts([want]);
       return hosts;

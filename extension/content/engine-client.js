@@ -182,10 +182,13 @@
     }
   }
 
-  /** Is the .wasm web-accessible on this page? (the manifest lists the built-in sites only) */
+  /** Is the .wasm web-accessible on this page? (the manifest lists the built-in sites only)
+   *  Firefox hands the manifest back normalised: resource paths with a leading "/". */
+  const resourcePath = (r) => String(r).replace(/^\/+/, '');
   function reachable() {
     const war = chrome.runtime.getManifest().web_accessible_resources || [];
-    return war.some((w) => w.resources.includes(WASM) && w.matches.some((m) => (location.origin + '/').startsWith(m.replace(/\*$/, ''))));
+    return war.some((w) => (w.resources || []).some((r) => resourcePath(r) === WASM)
+      && (w.matches || []).some((m) => (location.origin + '/').startsWith(m.replace(/\*$/, ''))));
   }
 
   async function compileCore() {

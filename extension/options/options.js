@@ -194,6 +194,48 @@
     }));
   }
 
+  // ------------------------------------------------------------ actions per label (content/actions.js)
+
+  const ACTION_LABELS = S.ACTION_LABELS || ['autofeed', 'pure_promo', 'genuine_share'];
+  const ACTIONS = S.ACTIONS || ['badge', 'dim', 'collapse', 'hide'];
+
+  /** A menu of actions; `inherit` adds "As everywhere" (no per-site override). */
+  function actionSelect(value, inherit, attrs, onChange) {
+    const options = (inherit ? [el('option', { value: '', text: t('options_action_inherit') })] : [])
+      .concat(ACTIONS.map((a) => el('option', { value: a, text: t('options_action_' + a) })));
+    const select = el('select', attrs, options);
+    select.value = value || (inherit ? '' : 'badge');
+    select.addEventListener('change', () => onChange(select.value));
+    return select;
+  }
+
+  function renderActions() {
+    const head = [el('span', {}), ...ACTION_LABELS.map((l) => el('span', { class: 'lab lab-' + l, text: t('label_' + l) }))];
+    $('actions-body').replaceChildren(...head, el('span', { class: 'site-name', text: t('options_actions_everywhere') }),
+      ...ACTION_LABELS.map((l) => actionSelect((draft.actions || {})[l], false, { 'data-action': l, 'aria-label': t('options_action_select', [t('label_' + l)]) }, (v) => {
+        const all = Object.assign({}, draft.actions);
+        if (v === 'badge') delete all[l]; else all[l] = v;
+        if (Object.keys(all).length) draft.actions = all; else delete draft.actions;
+        changed();
+      })));
+    const rows = [el('span', {}), ...ACTION_LABELS.map((l) => el('span', { class: 'lab lab-' + l, text: t('label_' + l) }))];
+    for (const site of S.SITES) {
+      rows.push(el('span', { class: 'site-name', text: t('site_' + site) }));
+      for (const l of ACTION_LABELS) {
+        const cur = draft.siteActions && draft.siteActions[site] && draft.siteActions[site][l];
+        rows.push(actionSelect(cur, true, { 'data-site-action': `${site}:${l}`, 'aria-label': t('options_action_select_site', [t('label_' + l), t('site_' + site)]) }, (v) => {
+          const all = Object.assign({}, draft.siteActions);
+          const per = Object.assign({}, all[site]);
+          if (v) per[l] = v; else delete per[l];
+          if (Object.keys(per).length) all[site] = per; else delete all[site];
+          if (Object.keys(all).length) draft.siteActions = all; else delete draft.siteActions;
+          changed();
+        }));
+      }
+    }
+    $('site-actions-body').replaceChildren(...rows);
+  }
+
   // ------------------------------------------------------------ sites, nudges, hosts
 
   function renderSites() {
@@ -403,6 +445,7 @@
   function renderAll() {
     renderRules();
     renderThresholds();
+    renderActions();
     renderSites();
     renderPatterns();
     schedulePlayground();

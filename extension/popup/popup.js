@@ -232,6 +232,23 @@
     port.postMessage({ type: 'notwork:audit', scroll: true });
   }
 
+  // ------------------------------------------------------------ hidden posts (content/actions.js)
+
+  /** "Posts hidden on this page: n" with a button that shows them, when the Hide action hid any. */
+  async function showHidden() {
+    let answer = null;
+    try { answer = await chrome.tabs.sendMessage(tabId, { type: 'notwork:hidden' }); } catch (_) { return; }
+    if (!answer || !answer.hidden) return;
+    $('hidden-text').textContent = t('popup_hidden', [String(answer.hidden)]);
+    $('hidden-bar').hidden = false;
+    $('reveal').hidden = false;
+    $('reveal').onclick = async () => {
+      try { await chrome.tabs.sendMessage(tabId, { type: 'notwork:reveal' }); } catch (_) { return; }
+      $('hidden-text').textContent = t('popup_revealed');
+      $('reveal').hidden = true;
+    };
+  }
+
   // ------------------------------------------------------------ start
 
   async function start() {
@@ -244,6 +261,7 @@
 
     tabId = await targetTab();
     if (tabId === null) return unsupported(null);
+    showHidden();
     let answer;
     try {
       answer = await chrome.tabs.sendMessage(tabId, { type: 'notwork:audit', scroll: false });

@@ -126,7 +126,27 @@
 
   // ---------------------------------------------------------------- validate
 
-  const TOP_KEYS = ['schema', 'core', 'sites', 'mastodonInstances', 'blogs', 'nudges'];
+  const TOP_KEYS = ['schema', 'core', 'sites', 'mastodonInstances', 'blogs', 'nudges', 'actions', 'siteActions'];
+
+  // ---- per-label actions (content/actions.js): {label: action}, per site under siteActions ----
+  const ACTIONS = ['badge', 'dim', 'collapse', 'hide'];
+  const ACTION_LABELS = ['autofeed', 'pure_promo', 'genuine_share'];
+  function validateActionMap(map, path, err) {
+    if (!isObj(map)) { err(path, 'must be an object of label → action'); return; }
+    for (const [label, a] of Object.entries(map)) {
+      if (!ACTION_LABELS.includes(label)) err(`${path}/${label}`, `unknown label; labels with a badge are ${ACTION_LABELS.join(', ')}`);
+      else if (!ACTIONS.includes(a)) err(`${path}/${label}`, `must be one of ${ACTIONS.join(', ')}`);
+    }
+  }
+  function validateActions(obj, err) {
+    if (obj.actions !== undefined) validateActionMap(obj.actions, '/actions', err);
+    if (obj.siteActions === undefined) return;
+    if (!isObj(obj.siteActions)) { err('/siteActions', 'must be an object of site → {label: action}'); return; }
+    for (const [site, map] of Object.entries(obj.siteActions)) {
+      if (!SITES.includes(site)) err(`/siteActions/${site}`, `unknown site; sites are ${SITES.join(', ')}`);
+      else validateActionMap(map, `/siteActions/${site}`, err);
+    }
+  }
 
   function validateCoreShape(core, errors) {
     const err = (path, message) => errors.push({ path: '/core' + path, message });
@@ -235,6 +255,7 @@
         }
       }
     }
+    validateActions(obj, err);
     return errors;
   }
 
@@ -678,7 +699,7 @@
   const bounds = Object.freeze({ TEXT_BYTES, FIELD_BYTES, LIST_ITEMS, clipUtf8, boundPost });
 
   const api = Object.freeze({
-    SCHEMA, SITES, LABELS, WEIGHT_MAX, OPENED_LINKS_MAX, QUOTA_BYTES_PER_ITEM, QUOTA_BYTES,
+    SCHEMA, SITES, LABELS, WEIGHT_MAX, ACTIONS, ACTION_LABELS, OPENED_LINKS_MAX, QUOTA_BYTES_PER_ITEM, QUOTA_BYTES,
     MUTED_MAX, MUTED_KEY_MAX, DISMISSED_MAX, RULE_ID_MAX, DOC_BYTES_MAX, URL_MAX, QUERY_MAX,
     DEFAULTS,
     defaults: () => clone(DEFAULTS),
