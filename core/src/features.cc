@@ -605,7 +605,7 @@ void extract_features(const Post& post, Features* out) {
   normalize_text(post.text, &f.text, &folds, &folded);
   f.folded_chars = folds.folded;
   f.confusable_chars = folds.confusables;
-  f.invisible_chars = folds.invisible;
+  f.invisible_chars = folds.hidden;
   WordHashes word_hashes;
   find_links(post, f, spans, text_links);
   mark_disguised_links(f, spans, folded);

@@ -274,7 +274,10 @@ class Folder {
 
   void removed() {
     ++stats_.invisible;
-    if (in_word_) word_changed_ = true;
+    if (in_word_) {
+      word_changed_ = true;
+      ++stats_.hidden;
+    }
     else mark(out_.size(), out_.size());
   }
 

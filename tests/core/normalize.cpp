@@ -78,6 +78,7 @@ TEST_CASE("normalize: stats and folded spans", "[normalize]") {
   CHECK(out == "go here and check cat");
   CHECK(stats.folded == 4);
   CHECK(stats.invisible == 1);
+  CHECK(stats.hidden == 1);
   CHECK(stats.confusables == 1);
   REQUIRE(spans.size() == 3);
   CHECK(out.substr(spans[0].begin, spans[0].end - spans[0].begin) == "here");

@@ -59,7 +59,7 @@ struct Features {
   // What the normaliser changed in the text (normalize.h).
   int folded_chars = 0;      // compatibility characters folded: full-width, 𝐛𝐨𝐥𝐝, ⓒⓘⓡⓒⓛⓔⓓ, ligatures
   int confusable_chars = 0;  // Cyrillic/Greek/Armenian look-alikes folded inside Latin words
-  int invisible_chars = 0;   // zero-width characters, soft hyphens, bidi controls removed
+  int invisible_chars = 0;   // invisible characters removed from inside words (zero-width, soft hyphen)
   int disguised_links = 0;   // links of the text written with such characters (also Link::obfuscated)
 };
 

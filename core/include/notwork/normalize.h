@@ -42,6 +42,7 @@ struct NormalizeStats {
   int folded = 0;       // compatibility characters folded (full-width, fancy letters, …)
   int confusables = 0;  // look-alike letters folded inside Latin words
   int invisible = 0;    // invisible characters removed (zero-width, soft hyphen, bidi, …)
+  int hidden = 0;       // … of which inside a word (joining its parts: "che\u200bck")
   bool changed() const { return folded + confusables + invisible > 0; }
 };
 

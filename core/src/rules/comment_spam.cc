@@ -179,18 +179,23 @@ const std::vector<Term> kCommercialNames = {
 };
 
 // A keyword stuffed into a name: lowercase words joined by hyphens or underscores, or words
-// and digits glued together ("buy-viagra", "cheap_loans", "loans4u").
-bool keyword_shaped(const std::string& name) {
-  if (name.size() < 6 || name.find(' ') != std::string::npos) return false;
+// and digits glued together ("best-seo-company", "cheap_loans", "loans4cash"): how strongly
+// (0 when the name does not look like one; "dave_k" and "mike85" do not).
+double keyword_shaped(const std::string& name) {
+  if (name.size() < 6 || name.find(' ') != std::string::npos) return 0;
   int joins = 0, upper = 0, digits = 0, letters = 0;
   for (unsigned char c : name) {
     if (c == '-' || c == '_') ++joins;
     else if (c >= 'A' && c <= 'Z') ++upper;
     else if (is_ascii_digit(c)) ++digits;
     else if (c >= 'a' && c <= 'z') ++letters;
-    else return false;
+    else return 0;
   }
-  return upper == 0 && letters >= 5 && (joins >= 1 || (digits >= 1 && digits <= 2 && letters >= 6));
+  if (upper > 0) return 0;
+  if (joins >= 2 && letters >= 8) return 0.8;
+  if (joins == 1 && letters >= 8) return 0.5;
+  if (joins == 0 && digits >= 1 && digits <= 2 && letters >= 7) return 0.5;
+  return 0;
 }
 
 class KeywordName : public BasicRule {
@@ -208,7 +213,8 @@ class KeywordName : public BasicRule {
     double s = strongest(*lex_, kKeywordNames, name, &phrase);
     const double c = strongest(*commercial_, kCommercialNames, name, &phrase);
     if (c > s) s = c;
-    if (keyword_shaped(name) && s < 0.8) s = 0.8;
+    const double shaped = keyword_shaped(name);
+    if (shaped > s) s = shaped;
     // A site's name that is the commenter's name too ("Cheap Flights London" at
     // cheapflightslondon.co.uk) is a business signing, when the name is commercial.
     if (s > 0 && !in.post.author_url.empty()) {

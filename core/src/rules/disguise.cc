@@ -58,7 +58,7 @@ class DisguisedText : public BasicRule {
                   " from another alphabet inside Latin words");
     if (f.invisible_chars > 0 && f.disguised_links == 0)
       out.add(0.5, std::to_string(f.invisible_chars) + " invisible character" + (f.invisible_chars > 1 ? "s" : "") +
-                       " inside the text");
+                       " hiding inside words");
     if (f.folded_chars >= 8) out.add(0.5, "written in “fancy” Unicode letters");
   }
 };

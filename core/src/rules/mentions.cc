@@ -21,6 +21,10 @@ class MentionStack : public BasicRule {
     const Post& p = in.post;
     if (f.links.empty() || f.mentions.size() < 3 || f.retweet || p.is_repost) return;
     if (p.kind == Kind::Dm || p.kind == Kind::Invitation) return;
+    // An old-style quoted re-share ("\"@someone: …\"" or “@someone: …”) carries its mentions.
+    const std::string& t = f.text;
+    const size_t first = t.find_first_not_of(" \t\n");
+    if (first != std::string::npos && (t.compare(first, 2, "\"@") == 0 || t.compare(first, 4, "“@") == 0)) return;
     std::string leading;
     const int lead = leading_mentions(f, &leading);
     const std::string me = ascii_lower(p.author), to = ascii_lower(p.reply_to);

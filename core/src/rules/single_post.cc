@@ -21,9 +21,11 @@ std::string_view without_trailing_links(const Features& f) {
     while (start > 0 && !is_space(s[start - 1])) --start;
     const std::string_view tok = s.substr(start);
     if (tok.empty()) break;
+    // Links with a scheme, "www." or a path; a bare domain ("skift.com") may be the source.
     bool link = tok[0] == '#' || tok == "…" || tok == "..." || tok.find("://") != std::string_view::npos ||
                 tok.compare(0, 4, "www.") == 0;
-    for (const Link& l : f.links) link = link || (!l.url.empty() && tok.find(l.url) != std::string_view::npos);
+    for (const Link& l : f.links)
+      link = link || (l.url.find('/') != std::string::npos && tok.find(l.url) != std::string_view::npos);
     if (!link) break;
     s = s.substr(0, start);
   }
@@ -145,7 +147,7 @@ bool comment_before_retweet(const Features& f) {
   const std::string& t = f.text;
   for (size_t at = t.find("RT @"); at != std::string::npos; at = t.find("RT @", at + 1)) {
     if (at == 0) continue;
-    if (!is_space(t[at - 1])) continue;
+    if (is_ascii_alnum(static_cast<unsigned char>(t[at - 1]))) continue;
     // Some words of one's own before it (not only mentions or a link).
     int words = 0;
     size_t i = 0;
