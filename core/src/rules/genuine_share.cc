@@ -21,6 +21,18 @@ const std::vector<Term> kReactions = {
 #include "lexicons/it/credit.inc"
 };
 
+// A price in the text ("$254,000", "€ 30"): "must see" there is a listing's, not a reader's.
+bool priced(const std::string& t) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    size_t len = t[i] == '$' ? 1 : t.compare(i, 2, "£") == 0 ? 2 : t.compare(i, 3, "€") == 0 ? 3 : 0;
+    if (len == 0) continue;
+    size_t j = i + len;
+    if (j < t.size() && t[j] == ' ') ++j;
+    if (j < t.size() && is_ascii_digit(static_cast<unsigned char>(t[j]))) return true;
+  }
+  return false;
+}
+
 class GenuineShare : public BasicRule {
  public:
   GenuineShare()
@@ -42,7 +54,7 @@ class GenuineShare : public BasicRule {
     if (f.retweet && !reshare_comment) return;  // a bare re-share has no words of one's own
     if (app_template(in) || calls_to_action(in) || plugs_own_stuff(in)) return;
     std::string phrase;
-    const double s = strongest(*lex_, kReactions, in, &phrase);
+    const double s = priced(f.text) ? 0 : strongest(*lex_, kReactions, in, &phrase);
     if (s > 0) {
       out.add(s, "own words about someone else's work " + quoted(phrase));
       out.add(Label::Autofeed, -0.5, "reacts in the poster's own words");

@@ -122,7 +122,7 @@ bool headline_case(const Features& f) {
     while (k < w.size() && !is_ascii_alpha(static_cast<unsigned char>(w[k]))) ++k;
     if (k < w.size() && w[k] >= 'A' && w[k] <= 'Z') ++capitalised;
   }
-  return capitalised >= 3 && capitalised * 10 >= long_words * 6 && f.caps_ratio < 0.7;
+  return capitalised >= 3 && capitalised * 10 >= long_words * 8 && f.caps_ratio < 0.7;
 }
 
 int leading_mentions(const Features& f, std::string* handles) {
@@ -144,10 +144,18 @@ int leading_mentions(const Features& f, std::string* handles) {
 }
 
 bool comment_before_retweet(const Features& f) {
+  if (f.retweet) return false;  // "RT @a: RT @b: …": the words are the re-shared post's
   const std::string& t = f.text;
-  for (size_t at = t.find("RT @"); at != std::string::npos; at = t.find("RT @", at + 1)) {
-    if (at == 0) continue;
-    if (is_ascii_alnum(static_cast<unsigned char>(t[at - 1]))) continue;
+  // "… RT @x: …", and the quoted re-shares "… “@x: …”" and "… \"@x: …\"".
+  size_t at = std::string::npos;
+  for (const char* mark : {"RT @", "“@", "\"@"}) {
+    for (size_t k = t.find(mark); k != std::string::npos; k = t.find(mark, k + 1)) {
+      if (k == 0 || is_ascii_alnum(static_cast<unsigned char>(t[k - 1]))) continue;
+      if (at == std::string::npos || k < at) at = k;
+      break;
+    }
+  }
+  if (at != std::string::npos) {
     // Some words of one's own before it (not only mentions or a link).
     int words = 0;
     size_t i = 0;
@@ -155,7 +163,7 @@ bool comment_before_retweet(const Features& f) {
       while (i < at && is_space(t[i])) ++i;
       size_t j = i;
       while (j < at && !is_space(t[j])) ++j;
-      if (j > i && t[i] != '@' && t[i] != '#' && t.compare(i, 4, "http") != 0) ++words;
+      if (j > i && t[i] != '@' && t[i] != '#' && t.compare(i, 4, "http") != 0 && t.compare(i, j - i, "RT") != 0) ++words;
       i = j;
     }
     return words >= 1;

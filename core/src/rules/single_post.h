@@ -23,7 +23,8 @@ bool headline_case(const Features& f);
 // How many @mentions open the text (".@x" counts), and the handles among them (lowercased).
 int leading_mentions(const Features& f, std::string* handles = nullptr);
 
-// Own words written before an "RT @someone" inside the text ("Love this! RT @x: …").
+// Own words written before an "RT @someone" inside the text ("Love this! RT @x: …"), or
+// before a quoted re-share ("A proposito “@x: …”").
 bool comment_before_retweet(const Features& f);
 
 // The post is written by an app's share template (P3.share_footprint's words).
