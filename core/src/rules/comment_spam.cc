@@ -198,6 +198,20 @@ double keyword_shaped(const std::string& name) {
   return 0;
 }
 
+// One word glued from a trade or product and something else ("WebDesignPro", "LoansNow24",
+// "bestcasinosites").
+bool commercial_compound(const std::string& name) {
+  if (name.find(' ') != std::string::npos || name.size() < 7) return false;
+  static constexpr std::string_view kStems[] = {
+      "seo", "loan", "casino", "pharma", "viagra", "cialis", "webdesign", "marketing", "hosting",
+      "deals", "shop", "store", "escort", "replica", "followers", "essay", "crypto", "forex",
+      "insurance", "bitcoin", "betting", "pills", "discount", "cheap", "wholesale", "outlet"};
+  const std::string s = squeeze(name);
+  for (std::string_view stem : kStems)
+    if (s.find(stem) != std::string::npos && s.size() > stem.size() + 2) return true;
+  return false;
+}
+
 class KeywordName : public BasicRule {
  public:
   KeywordName()
@@ -215,6 +229,7 @@ class KeywordName : public BasicRule {
     if (c > s) s = c;
     const double shaped = keyword_shaped(name);
     if (shaped > s) s = shaped;
+    if (s < 0.8 && commercial_compound(name)) s = 0.8;
     // A site's name that is the commenter's name too ("Cheap Flights London" at
     // cheapflightslondon.co.uk) is a business signing, when the name is commercial.
     if (s > 0 && !in.post.author_url.empty()) {

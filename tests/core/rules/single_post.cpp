@@ -203,6 +203,7 @@ TEST_CASE("P17.template_praise: praise that fits under any post", "[rules][P17][
       "Excelente artículo, gracias por compartir",
       "Ottimo articolo, grazie per la condivisione",
       "Danke für den Beitrag, weiter so",
+      "Hi would you mind letting me know which webhost you're using? This blog loads a lot faster than most.",
   };
   for (const char* text : spam) {
     CAPTURE(text);
@@ -228,6 +229,7 @@ TEST_CASE("P17.keyword_name: shop, product and keyword names", "[rules][P17][sin
   CHECK(run_rule("P17.keyword_name", wp_comment("nice", "best-roof-company")).strength(Label::PurePromo) == Approx(0.8));
   CHECK(run_rule("P17.keyword_name", wp_comment("nice", "Emergency Plumber Near Me")).fired());
   CHECK(run_rule("P17.keyword_name", wp_comment("nice", "loans4cash")).fired());
+  CHECK(run_rule("P17.keyword_name", wp_comment("nice", "WebDesignPro")).strength(Label::PurePromo) == Approx(0.8));
   // A business signing with its own site's name is stronger.
   CHECK(run_rule("P17.keyword_name", wp_comment("nice", "Cheap Flights London", "http://cheapflightslondon.example")).strength(Label::PurePromo) >
         run_rule("P17.keyword_name", wp_comment("nice", "Cheap Flights London")).strength(Label::PurePromo));
@@ -266,4 +268,11 @@ TEST_CASE("Normalised text reaches the lexicons", "[rules][single][normalize]") 
   CHECK(run_rule("P2.call_to_action", post("ｃｌｉｃｋ ｈｅｒｅ http://x.example")).fired());
   CHECK(run_rule("P2.call_to_action", post("sub\u00adscribe to my channel")).fired());
   CHECK(run_rule("P17.template_praise", wp_comment("Gr\u0435at p\u043est, thanks for sh\u0430ring", "X")).fired());
+}
+
+TEST_CASE("P17.promo_tail: a reference cited as “et al.” is credit, not a plug", "[rules][P17][single]") {
+  auto cited = wp_comment("Link for the paper in case anyone is looking: https://arxiv.org/abs/1706.03762 (Vaswani et al.)", "Paul");
+  CHECK_FALSE(run_rule("P17.promo_tail", cited).fired());
+  CHECK(run_rule("P16.credit", cited).says("Vaswani"));
+  CHECK(run_rule("P17.promo_tail", wp_comment("Link for the paper: https://arxiv.org/abs/1706.03762", "Paul")).fired());
 }
