@@ -162,6 +162,12 @@ bool wordish(uint32_t cp) {
   return true;
 }
 
+// Letters that no fold, composition or confusable touches (a fast path; wordish() holds).
+bool plain_letter(uint32_t cp) {
+  return (cp >= 0xC0 && cp <= 0x131 && cp != 0xD7 && cp != 0xF7) || (cp >= 0x134 && cp <= 0x261) ||
+         (cp >= 0x5A0 && cp <= 0x17FF) || (cp >= 0x3040 && cp <= 0xA72F) || (cp >= 0xA732 && cp <= 0xD7FF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
 // One UTF-8 character at s[i]: its code point and length, or false when the bytes are not
 // a valid (shortest-form, non-surrogate) UTF-8 character.
 bool decode(std::string_view s, size_t i, uint32_t* cp, size_t* len) {
@@ -230,6 +236,18 @@ class Folder {
   }
 
   void character(uint32_t cp, std::string_view bytes) {
+    // Most non-ASCII text is letters no table lists (accented Latin, Hebrew, Arabic, Indic,
+    // CJK, Hangul) or emoji: copied at once.
+    if (plain_letter(cp)) {
+      begin_word();
+      out_.append(bytes);
+      return;
+    }
+    if (cp >= 0x1F200) {
+      end_word();
+      out_.append(bytes);
+      return;
+    }
     char to[4];
     size_t n = 0;
     if (cp == 0x200C || cp == 0x200D) {
