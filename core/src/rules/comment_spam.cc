@@ -173,14 +173,14 @@ const std::vector<Term> kKeywordNames = {
 // "Name" field is the anchor text of the commenter's link): a trade or product, a keyword
 // phrase ("Cheap Flights London", "Best SEO Services", "Plumber Near Me", "buy-viagra").
 const std::vector<Term> kCommercialNames = {
-    {R"(\b(?:flights?|hotels?|loans?|insurance|lawyers?|attorneys?|dentist(?:s|ry)?|plumb(?:er|ers|ing)|repairs?|cleaning|cleaners|removals?|movers|rentals?|escorts?|essays?|pharmacy|viagra|cialis|cbd|vapes?|keto|garcinia|supplements?|casino|betting|slots?|poker|handbags?|jerseys?|sunglasses|backlinks?|followers|coupons?|wholesale|trading|realty|real estate|mortgages?|roofing|hvac|locksmiths?|rehab|detox|solar panels?|mattress(?:es)?|carpets?|flooring|limo|taxi|car hire|tours?|visas?|immigration|bail bonds|payday|credit repair|web design|hosting|seo|smm|marketing|weight loss|diet|pills?|replica|watches|shoes|boots|outlet|clinic|salon|catering)\b)", 1.0},
+    {R"(\b(?:flights?|hotels?|loans?|insurance|lawyers?|attorneys?|dentist(?:s|ry)?|plumb(?:er|ers|ing)|repairs?|cleaning|cleaners|removals?|movers|rentals?|escorts?|essays?|pharmacy|viagra|cialis|cbd|vapes?|keto|garcinia|supplements?|casino|betting|slots?|poker|handbags?|jerseys?|sunglasses|backlinks?|followers|coupons?|wholesale|trading|realty|real estate|mortgages?|roofing|hvac|locksmiths?|rehab|detox|solar panels?|mattress(?:es)?|carpets?|flooring|limo|taxi|car hire|tours?|visas?|immigration|bail bonds|payday|credit repair|web design|hosting|seo|smm|marketing|weight loss|diet|pills?|replica|watches|shoes|outlet|clinic|salon|catering)\b)", 1.0},
     {R"(^\s*(?:cheap|cheapest|best|top|buy|affordable|professional|discount|quality|luxury|wholesale|online|free|custom|local|emergency|certified|expert|reliable|trusted)\s+\w+)", 0.8},
     {R"(\bnear me\b|\b(?:services?|company|agency|experts?|specialists?|solutions|shop|store|online) (?:in|near|for) \w+)", 1.0},
 };
 
 // A keyword stuffed into a name: lowercase words joined by hyphens or underscores, or words
-// and digits glued together ("best-seo-company", "cheap_loans", "loans4cash"): how strongly
-// (0 when the name does not look like one; "dave_k" and "mike85" do not).
+// ("best-seo-company", "cheap_loans"): how strongly (0 when the name does not look like one;
+// "dave_k", "mike85" and "randman21" are usernames, not keywords).
 double keyword_shaped(const std::string& name) {
   if (name.size() < 6 || name.find(' ') != std::string::npos) return 0;
   int joins = 0, upper = 0, digits = 0, letters = 0;
@@ -194,7 +194,6 @@ double keyword_shaped(const std::string& name) {
   if (upper > 0) return 0;
   if (joins >= 2 && letters >= 8) return 0.8;
   if (joins == 1 && letters >= 8) return 0.5;
-  if (joins == 0 && digits >= 1 && digits <= 2 && letters >= 7) return 0.5;
   return 0;
 }
 

@@ -53,7 +53,7 @@ class DisguisedText : public BasicRule {
   void check(const RuleInput& in, Hits& out) const override {
     const Features& f = in.f;
     if (f.confusable_chars > 0)
-      out.add(f.confusable_chars >= 3 ? 1.0 : 0.7,
+      out.add(f.confusable_chars >= 3 ? 1.0 : 0.5,
               std::to_string(f.confusable_chars) + " look-alike letter" + (f.confusable_chars > 1 ? "s" : "") +
                   " from another alphabet inside Latin words");
     if (f.invisible_chars > 0 && f.disguised_links == 0)

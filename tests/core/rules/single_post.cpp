@@ -233,7 +233,7 @@ TEST_CASE("P17.keyword_name: shop, product and keyword names", "[rules][P17][sin
   // A business signing with its own site's name is stronger.
   CHECK(run_rule("P17.keyword_name", wp_comment("nice", "Cheap Flights London", "http://cheapflightslondon.example")).strength(Label::PurePromo) >
         run_rule("P17.keyword_name", wp_comment("nice", "Cheap Flights London")).strength(Label::PurePromo));
-  for (const char* person : {"Maria Lopez", "Jean-Pierre", "dave_k", "Tom", "Anna Schmidt", "mike85"}) {
+  for (const char* person : {"Maria Lopez", "Jean-Pierre", "dave_k", "Tom", "Anna Schmidt", "mike85", "randman21", "Bea Boots"}) {
     CAPTURE(person);
     CHECK_FALSE(run_rule("P17.keyword_name", wp_comment("nice", person)).fired());
   }
