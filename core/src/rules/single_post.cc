@@ -148,7 +148,7 @@ bool comment_before_retweet(const Features& f) {
   const std::string& t = f.text;
   // "… RT @x: …", and the quoted re-shares "… “@x: …”" and "… \"@x: …\"".
   size_t at = std::string::npos;
-  for (const char* mark : {"RT @", "“@", "\"@"}) {
+  for (const char* mark : {"RT @", "RT@", "RT: @", "“@", "\"@"}) {
     for (size_t k = t.find(mark); k != std::string::npos; k = t.find(mark, k + 1)) {
       if (k == 0 || is_ascii_alnum(static_cast<unsigned char>(t[k - 1]))) continue;
       if (at == std::string::npos || k < at) at = k;
@@ -163,7 +163,7 @@ bool comment_before_retweet(const Features& f) {
       while (i < at && is_space(t[i])) ++i;
       size_t j = i;
       while (j < at && !is_space(t[j])) ++j;
-      if (j > i && t[i] != '@' && t[i] != '#' && t.compare(i, 4, "http") != 0 && t.compare(i, j - i, "RT") != 0) ++words;
+      if (j > i && t[i] != '@' && t[i] != '#' && t.compare(i, 4, "http") != 0 && t.compare(i, 2, "RT") != 0) ++words;
       i = j;
     }
     return words >= 1;

@@ -167,6 +167,7 @@ TEST_CASE("P16.genuine_share: own words about someone else's work", "[rules][P16
   // Own words before a re-share, in any language.
   auto rt = run_rule("P16.genuine_share", post("なかなかですね！RT @hosaka: 写真はすべてGXRで撮影 http://ow.ly/Fak1"));
   CHECK(rt.strength(Label::GenuineShare) == Approx(0.8));
+  CHECK(run_rule("P16.genuine_share", post("Crude language but a valid point RT@paul: jailed for his civic duty http://ow.ly/C7vM")).strength(Label::GenuineShare) == Approx(0.8));
   // Nor a re-share of a re-share, nor a listing's "must see".
   CHECK_FALSE(run_rule("P16.genuine_share", post("RT @a: RT @b: My cat is missing. This is so sad http://x.example")).fired());
   CHECK(run_rule("P16.genuine_share", post("House for sale, Must See. $254,000 http://tlre.us/9")).strength(Label::GenuineShare) <= 0);
