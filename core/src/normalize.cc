@@ -207,6 +207,7 @@ class Folder {
       const unsigned char c = static_cast<unsigned char>(in[i]);
       if (c < 0x80) {
         ascii(static_cast<char>(c));
+        after_invalid_ = false;
         ++i;
         continue;
       }
@@ -215,10 +216,12 @@ class Folder {
       if (!decode(in, i, &cp, &len)) {  // not UTF-8: copied as it is, ends a word
         end_word();
         out_.push_back(static_cast<char>(c));
+        after_invalid_ = true;
         ++i;
         continue;
       }
       character(cp, in.substr(i, len));
+      after_invalid_ = false;
       i += len;
     }
     end_word();
@@ -251,13 +254,15 @@ class Folder {
     char to[4];
     size_t n = 0;
     if (cp == 0x200C || cp == 0x200D) {
-      // Joiners shape emoji and other scripts; after ASCII they only hide a word's seams.
-      if (!out_.empty() && static_cast<unsigned char>(out_.back()) < 0x80) return removed();
+      // Joiners shape emoji and other scripts; after ASCII, or inside a word with ASCII
+      // letters, they only hide a word's seams.
+      if ((!out_.empty() && static_cast<unsigned char>(out_.back()) < 0x80) || (in_word_ && has_ascii_))
+        return removed(bytes);
       end_word();
       out_.append(bytes);
       return;
     }
-    if (decorative(cp)) return removed();
+    if (decorative(cp)) return removed(bytes);
     if (composable_mark(cp) && !out_.empty() && in_word_) {
       const uint32_t composed = compose(out_.back(), cp);
       if (composed != 0) {
@@ -269,9 +274,10 @@ class Folder {
       }
     }
     if (fold(cp, to, &n)) {
-      if (n == 0) return removed();
+      if (n == 0) return removed(bytes);
       ++stats_.folded;
       for (size_t k = 0; k < n; ++k) {
+        if (!is_alnum(static_cast<unsigned char>(to[k]))) end_word();  // may shorten the word
         const size_t at = out_.size();
         ascii(to[k]);
         if (in_word_) word_changed_ = true;
@@ -290,7 +296,14 @@ class Folder {
     out_.append(bytes);
   }
 
-  void removed() {
+  void removed(std::string_view bytes) {
+    // Right after a byte that is not UTF-8 nothing is removed: joining it to what follows
+    // could make a new character (and normalising twice would then differ).
+    if (after_invalid_) {
+      end_word();
+      out_.append(bytes);
+      return;
+    }
     ++stats_.invisible;
     if (in_word_) {
       word_changed_ = true;
@@ -321,9 +334,15 @@ class Folder {
         const unsigned char c = static_cast<unsigned char>(out_[r]);
         if (c >= 0x80 && decode(out_, r, &cp, &len)) {
           const char a = confusable(cp);
+          const uint32_t composed =
+              w > word_start_ && composable_mark(cp) ? compose(out_[w - 1], cp) : 0;
           if (a) {
             out_[w++] = a;
             ++stats_.confusables;
+          } else if (composed != 0) {  // a folded look-alike takes its accent ("е\u0301" -> "é")
+            out_[w - 1] = static_cast<char>(0xC0 | (composed >> 6));
+            out_[w++] = static_cast<char>(0x80 | (composed & 0x3F));
+            ++stats_.folded;
           } else {
             for (size_t k = 0; k < len; ++k) out_[w++] = out_[r + k];
           }
@@ -353,6 +372,7 @@ class Folder {
   NormalizeStats& stats_;
   std::vector<FoldedSpan>* spans_;
   bool in_word_ = false;
+  bool after_invalid_ = false;  // the last byte written was not UTF-8
   bool has_ascii_ = false;
   bool word_changed_ = false;
   size_t word_start_ = 0;
