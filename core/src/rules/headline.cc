@@ -24,10 +24,13 @@ class HeadlineShape : public BasicRule {
     const Features& f = in.f;
     if (f.links.empty() || !broadcast_post(in)) return;
     if (f.own_word_count < 3 || f.own_word_count > 40 || f.questions > 0 || f.exclamations > 0) return;
-    if (f.first_person || f.second_person) return;
+    // "Why I Left" and "Your Strategy" appear in Title Case headlines; elsewhere I and you
+    // are a person talking.
+    const bool title_case = headline_case(f);
+    if ((f.first_person || f.second_person) && !title_case) return;
     std::string source;
     if (headline_source(f, &source)) out.add(1.0, "a headline ending with its source " + quoted(source, 30));
-    if (headline_case(f)) out.add(0.5, "headline capitalisation");
+    if (title_case) out.add(0.5, "headline capitalisation");
   }
 };
 

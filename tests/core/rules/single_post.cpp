@@ -38,6 +38,8 @@ TEST_CASE("P3.headline_shape: a title, a link and the outlet's name", "[rules][P
   // A person talking: addressed, exclaiming, asking, or a tail that is not a name.
   CHECK_FALSE(run_rule("P3.headline_shape", post("Had a lovely walk by the river - thanks everyone https://t.co/p")).fired());
   CHECK_FALSE(run_rule("P3.headline_shape", post("You have to see this | Amazing Place https://t.co/p")).fired());
+  // Title Case headlines may say "Your".
+  CHECK(run_rule("P3.headline_shape", post("4 Ways to Integrate The Dropbox File Sharing Program Into Your Life http://bit.ly/07o")).says("capitalisation"));
   CHECK_FALSE(run_rule("P3.headline_shape", post("Storm closes schools | Albuquerque Journal!! https://t.co/x1")).fired());
   CHECK_FALSE(run_rule("P3.headline_shape", post("Storm closes schools across the valley | Albuquerque Journal")).fired());  // no link
   auto reply = post("Storm closes schools across the valley | Albuquerque Journal https://t.co/x1");
@@ -136,6 +138,12 @@ TEST_CASE("P3.share_footprint: text written by a share button", "[rules][P3][sin
       "Je viens de partager une vidéo http://x.example",
       "Ich habe ein @YouTube-Video positiv bewertet http://youtu.be/x",
       "I'm at Blue Bottle Coffee (Oakland, CA) http://4sq.com/x",
+      "I'm at PalaMoak (Modica, Ragusa) http://t.co/HHHlVHpA",
+      "Ho appena utilizzato Shazam per scoprire I See You di Jutty Ranx. http://t.co/p8",
+      "just voted \"Fifteen\" on \"Which song relates to you the most?\" vote too ➔ http://bit.ly/5P",
+      "I hope I am wrong (YouTube http://www.youtube.com/watch?v=TZnT2SnTLz0&feature=autoshare_twitter)",
+      "Coldplay 🎸 Fix You 🎶 X & Y 🎼 http://t.co/cY3cejIa",
+      "New forum thread: Wayne State, Dec 5th http://bit.ly/7zqFqA",
   };
   for (const char* text : footprints) {
     CAPTURE(text);
@@ -145,6 +153,8 @@ TEST_CASE("P3.share_footprint: text written by a share button", "[rules][P3][sin
   }
   CHECK_FALSE(run_rule("P3.share_footprint", post("I signed up for the marathon, wish me luck")).fired());
   CHECK_FALSE(run_rule("P3.share_footprint", post("Mi piace molto questa canzone")).fired());
+  CHECK_FALSE(run_rule("P3.share_footprint", post("I'm at home with a cold, send soup")).fired());
+  CHECK_FALSE(run_rule("P3.share_footprint", post("I voted early this year, no queue at all")).fired());
 }
 
 TEST_CASE("P16.genuine_share: own words about someone else's work", "[rules][P16][single][lang]") {
