@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 
+#include "notwork/normalize.h"
 #include "util.h"
 
 namespace notwork {
@@ -567,6 +568,28 @@ NOTWORK_NOINLINE void min_hash(const WordHashes& word_hashes, Features& f) {
   for (int i = 0; i < Features::kMinHashes; ++i) f.minhash[i] = shingle_count == 0 ? 0 : best[i];
 }
 
+// Text preparation: the links of the text that the normaliser had to fold or clean up
+// ("ｈｔｔｐ://…", "exa\u200bmple.com", "ехаmple.com" with Cyrillic letters) were written to
+// dodge link detection: they are marked obfuscated and counted.
+NOTWORK_NOINLINE void mark_disguised_links(Features& f, const std::vector<std::pair<size_t, size_t>>& spans,
+                                           const std::vector<FoldedSpan>& folded) {
+  if (folded.empty()) return;
+  for (const auto& span : spans) {
+    bool disguised = false;
+    for (const FoldedSpan& c : folded) {
+      const bool inside = c.begin == c.end ? (c.begin > span.first && c.begin < span.second)
+                                           : (c.begin < span.second && c.end > span.first);
+      disguised = disguised || inside;
+    }
+    if (!disguised) continue;
+    ++f.disguised_links;
+    const std::string_view url(f.text.data() + span.first, span.second - span.first);
+    const std::string domain = registrable_domain(host_of(url));
+    for (Link& l : f.links)
+      if (l.url == url || (!domain.empty() && l.domain == domain)) l.obfuscated = true;
+  }
+}
+
 }  // namespace
 
 void extract_features(const Post& post, Features* out) {
@@ -574,12 +597,18 @@ void extract_features(const Post& post, Features* out) {
   Features& f = *out;
   reset_keeping_buffers(f, &Features::text, &Features::own_words, &Features::skeleton,
                         &Features::links, &Features::mentions, &Features::hashtags);
-  f.text.assign(post.text);
   // Scratch lists kept from post to post (one per thread).
   static thread_local std::vector<std::pair<size_t, size_t>> spans;
   static thread_local std::vector<Link> text_links;
+  static thread_local std::vector<FoldedSpan> folded;
+  NormalizeStats folds;
+  normalize_text(post.text, &f.text, &folds, &folded);
+  f.folded_chars = folds.folded;
+  f.confusable_chars = folds.confusables;
+  f.invisible_chars = folds.hidden;
   WordHashes word_hashes;
   find_links(post, f, spans, text_links);
+  mark_disguised_links(f, spans, folded);
   read_tokens(post, f, spans, &word_hashes);
   conclude(post, f);
   min_hash(word_hashes, f);

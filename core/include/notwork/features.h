@@ -26,7 +26,10 @@ struct Link {
 };
 
 struct Features {
-  std::string text;        // the (sanitised, bounded) text
+  // The (sanitised, bounded) text, normalised for the lexicons (normalize.h: full-width and
+  // "fancy" letters folded, look-alikes in Latin words, invisible characters removed). The
+  // post's own text (Post::text) is left as it was written.
+  std::string text;
   std::string own_words;   // text without URLs, mentions, hashtags, lowercased
   std::vector<Link> links;
   std::vector<std::string> mentions;  // lowercased
@@ -53,6 +56,11 @@ struct Features {
   static constexpr int kMinHashes = 16;
   uint32_t minhash[kMinHashes] = {};  // over word unigrams+bigrams of own words
   int shingles = 0;                   // 0 -> minhash is empty
+  // What the normaliser changed in the text (normalize.h).
+  int folded_chars = 0;      // compatibility characters folded: full-width, 𝐛𝐨𝐥𝐝, ⓒⓘⓡⓒⓛⓔⓓ, ligatures
+  int confusable_chars = 0;  // Cyrillic/Greek/Armenian look-alikes folded inside Latin words
+  int invisible_chars = 0;   // invisible characters removed from inside words (zero-width, soft hyphen)
+  int disguised_links = 0;   // links of the text written with such characters (also Link::obfuscated)
 };
 
 Features extract_features(const Post& post);

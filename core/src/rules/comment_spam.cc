@@ -169,23 +169,78 @@ const std::vector<Term> kKeywordNames = {
     {R"(\.(?:com|net|org|info|biz|ru)\b|www\.)", 1.0},
 };
 
+// Names of businesses and search keywords, as blog comment spammers sign (WordPress's
+// "Name" field is the anchor text of the commenter's link): a trade or product, a keyword
+// phrase ("Cheap Flights London", "Best SEO Services", "Plumber Near Me", "buy-viagra").
+const std::vector<Term> kCommercialNames = {
+    {R"(\b(?:flights?|hotels?|loans?|insurance|lawyers?|attorneys?|dentist(?:s|ry)?|plumb(?:er|ers|ing)|repairs?|cleaning|cleaners|removals?|movers|rentals?|escorts?|essays?|pharmacy|viagra|cialis|cbd|vapes?|keto|garcinia|supplements?|casino|betting|slots?|poker|handbags?|jerseys?|sunglasses|backlinks?|followers|coupons?|wholesale|trading|realty|real estate|mortgages?|roofing|hvac|locksmiths?|rehab|detox|solar panels?|mattress(?:es)?|carpets?|flooring|limo|taxi|car hire|tours?|visas?|immigration|bail bonds|payday|credit repair|web design|hosting|seo|smm|marketing|weight loss|diet|pills?|replica|watches|shoes|outlet|clinic|salon|catering)\b)", 1.0},
+    {R"(^\s*(?:cheap|cheapest|best|top|buy|affordable|professional|discount|quality|luxury|wholesale|online|free|custom|local|emergency|certified|expert|reliable|trusted)\s+\w+)", 0.8},
+    {R"(\bnear me\b|\b(?:services?|company|agency|experts?|specialists?|solutions|shop|store|online) (?:in|near|for) \w+)", 1.0},
+};
+
+// A keyword stuffed into a name: lowercase words joined by hyphens or underscores, or words
+// ("best-seo-company", "cheap_loans"): how strongly (0 when the name does not look like one;
+// "dave_k", "mike85" and "randman21" are usernames, not keywords).
+double keyword_shaped(const std::string& name) {
+  if (name.size() < 6 || name.find(' ') != std::string::npos) return 0;
+  int joins = 0, upper = 0, digits = 0, letters = 0;
+  for (unsigned char c : name) {
+    if (c == '-' || c == '_') ++joins;
+    else if (c >= 'A' && c <= 'Z') ++upper;
+    else if (is_ascii_digit(c)) ++digits;
+    else if (c >= 'a' && c <= 'z') ++letters;
+    else return 0;
+  }
+  if (upper > 0) return 0;
+  if (joins >= 2 && letters >= 8) return 0.8;
+  if (joins == 1 && letters >= 8) return 0.5;
+  return 0;
+}
+
+// One word glued from a trade or product and something else ("WebDesignPro", "LoansNow24",
+// "bestcasinosites").
+bool commercial_compound(const std::string& name) {
+  if (name.find(' ') != std::string::npos || name.size() < 7) return false;
+  static constexpr std::string_view kStems[] = {
+      "seo", "loan", "casino", "pharma", "viagra", "cialis", "webdesign", "marketing", "hosting",
+      "deals", "shop", "store", "escort", "replica", "followers", "essay", "crypto", "forex",
+      "insurance", "bitcoin", "betting", "pills", "discount", "cheap", "wholesale", "outlet"};
+  const std::string s = squeeze(name);
+  for (std::string_view stem : kStems)
+    if (s.find(stem) != std::string::npos && s.size() > stem.size() + 2) return true;
+  return false;
+}
+
 class KeywordName : public BasicRule {
  public:
   KeywordName()
       : BasicRule({"P17.keyword_name", "P17", Label::PurePromo, 0.5,
                    "The commenter is named after a product, shop or keyword (P17)", Scope::Post}),
-        lex_(make_lexicon(kKeywordNames)) {}
+        lex_(make_lexicon(kKeywordNames)),
+        commercial_(make_lexicon(kCommercialNames)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (!is_comment(in.post)) return;
     const std::string& name = in.post.author_name.empty() ? in.post.author : in.post.author_name;
     if (name.empty()) return;
     std::string phrase;
     double s = strongest(*lex_, kKeywordNames, name, &phrase);
+    const double c = strongest(*commercial_, kCommercialNames, name, &phrase);
+    if (c > s) s = c;
+    const double shaped = keyword_shaped(name);
+    if (shaped > s) s = shaped;
+    if (s < 0.8 && commercial_compound(name)) s = 0.8;
+    // A site's name that is the commenter's name too ("Cheap Flights London" at
+    // cheapflightslondon.co.uk) is a business signing, when the name is commercial.
+    if (s > 0 && !in.post.author_url.empty()) {
+      const std::string squeezed = squeeze(name);
+      if (squeezed.size() >= 8 && ascii_lower(in.post.author_url).find(squeezed) != std::string::npos) s += 0.3;
+    }
     if (s > 0) out.add(s, "commenter name " + quoted(name, 30));
   }
 
  private:
   std::unique_ptr<Lexicon> lex_;
+  std::unique_ptr<Lexicon> commercial_;
 };
 
 constexpr double kNear = 0.6;

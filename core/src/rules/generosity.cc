@@ -21,7 +21,9 @@ const std::vector<Term> kFeedMentions = {
 const char kNamedCredit[] =
     R"((?:\b(?i:(?:article|essay|post|piece|video|talk|book|paper|thread|blog|write-?up|newsletter|zine|course|guide|lecture|series|one|explanation|tutorial|work|written|made|explained|created|drawn|recorded|directed|produced|recommended|sent|shared|posted) (?:by|from)|thanks to|props to|credit to|hat tip to|h/t) )((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})\b)"
     R"(|\b((?:[A-Z][\w-]+)(?: [A-Z][\w-]+){0,2})(?:'s|’s)? (?i:wrote|writes|has written|explains|explained|argues|argued|published|posted|put together|walks through|covers|covered) )"
-    R"(|\b((?:[A-Z][\w-]+)(?: [A-Z][\w-]+){0,2})(?:'s|’s) (?i:(?:\w+ )?(?:article|essay|post|piece|video|talk|book|paper|thread|blog|write-?up|newsletter|zine|course|guide|lecture|series))\b)";
+    R"(|\b((?:[A-Z][\w-]+)(?: [A-Z][\w-]+){0,2})(?:'s|’s) (?i:(?:\w+ )?(?:article|essay|post|piece|video|talk|book|paper|thread|blog|write-?up|newsletter|zine|course|guide|lecture|series))\b)"
+    // A reference cited the academic way: "(Vaswani et al.)", "Smith and Jones et al. 2019".
+    R"(|\b([A-Z][\w'’-]+(?: (?:and|&) [A-Z][\w'’-]+)?) et al\b)";
 
 // Capitalised words that start sentences rather than name people.
 bool not_a_name(std::string_view first) {
@@ -208,10 +210,10 @@ std::string find_credited_person(const RuleInput& in) {
   if (!is_response(in.post, in.f) || is_pingback(in.post) || in.post.automated) return "";
   const RE2& named = named_credit();
   re2::StringPiece text(in.f.text);
-  re2::StringPiece m[4];
+  re2::StringPiece m[5];
   size_t pos = 0;
-  while (pos < in.f.text.size() && named.Match(text, pos, text.size(), RE2::UNANCHORED, m, 4)) {
-    for (int g = 1; g <= 3; ++g) {
+  while (pos < in.f.text.size() && named.Match(text, pos, text.size(), RE2::UNANCHORED, m, 5)) {
+    for (int g = 1; g <= 4; ++g) {
       if (m[g].empty()) continue;
       std::string name(m[g].data(), m[g].size());
       const std::string_view first = std::string_view(name).substr(0, name.find(' '));

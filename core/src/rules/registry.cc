@@ -10,8 +10,11 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
     auto* v = new std::vector<std::unique_ptr<Rule>>();
     rules::add_own_domain_rules(*v);
     rules::add_sales_rules(*v);
+    rules::add_cta_rules(*v);
     rules::add_feed_rules(*v);
     rules::add_title_link_rules(*v);
+    rules::add_headline_rules(*v);
+    rules::add_share_footprint_rules(*v);
     rules::add_template_rules(*v);
     rules::add_unread_rules(*v);
     rules::add_promo_dm_rules(*v);
@@ -25,7 +28,11 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
     rules::add_invitation_rules(*v);
     rules::add_voice_rules(*v);
     rules::add_generosity_rules(*v);
+    rules::add_genuine_share_rules(*v);
     rules::add_comment_spam_rules(*v);
+    rules::add_mention_rules(*v);
+    rules::add_disguise_rules(*v);
+    rules::add_blog_comment_rules(*v);
     rules::add_own_feed_rules(*v);
     // Every scanned lexicon has joined. Nothing is compiled yet: the shared sets in
     // prepare_step(), the lexicons' own sets and single patterns on first use (lexicon.h).

@@ -87,5 +87,12 @@ void add_voice_rules(std::vector<std::unique_ptr<Rule>>& out);       // P15
 void add_generosity_rules(std::vector<std::unique_ptr<Rule>>& out);  // P16
 void add_comment_spam_rules(std::vector<std::unique_ptr<Rule>>& out);// P17
 void add_own_feed_rules(std::vector<std::unique_ptr<Rule>>& out);    // P18
+void add_cta_rules(std::vector<std::unique_ptr<Rule>>& out);         // P2 calls to action
+void add_headline_rules(std::vector<std::unique_ptr<Rule>>& out);    // P3 headline shape, link first
+void add_share_footprint_rules(std::vector<std::unique_ptr<Rule>>& out);  // P3 app share templates
+void add_genuine_share_rules(std::vector<std::unique_ptr<Rule>>& out);    // P16 genuine share
+void add_mention_rules(std::vector<std::unique_ptr<Rule>>& out);     // P17 mention stacks
+void add_disguise_rules(std::vector<std::unique_ptr<Rule>>& out);    // P17 disguised links, text
+void add_blog_comment_rules(std::vector<std::unique_ptr<Rule>>& out);// P17 CommentLuv, template praise
 
 }  // namespace notwork::rules
