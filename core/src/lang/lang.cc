@@ -141,22 +141,24 @@ uint32_t decode(std::string_view s, size_t i, size_t* len) {
   return cp;
 }
 
-void encode(uint32_t cp, std::string* out) {
+// Writes cp as UTF-8 at out + n; returns the new length.
+size_t encode(uint32_t cp, char* out, size_t n) {
   if (cp < 0x80) {
-    *out += static_cast<char>(cp);
+    out[n++] = static_cast<char>(cp);
   } else if (cp < 0x800) {
-    *out += static_cast<char>(0xC0 | (cp >> 6));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
+    out[n++] = static_cast<char>(0xC0 | (cp >> 6));
+    out[n++] = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    *out += static_cast<char>(0xE0 | (cp >> 12));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
+    out[n++] = static_cast<char>(0xE0 | (cp >> 12));
+    out[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[n++] = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    *out += static_cast<char>(0xF0 | (cp >> 18));
-    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
+    out[n++] = static_cast<char>(0xF0 | (cp >> 18));
+    out[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[n++] = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return n;
 }
 
 // Lowercase for the letters the word lists use: ASCII, Latin-1, Latin Extended-A, Greek.
@@ -266,10 +268,11 @@ int popcount(uint32_t x) {
 }
 
 void add_share(uint32_t mask, int32_t* score) {
+  mask &= (1u << kDetected) - 1;
   const int k = popcount(mask);
   if (k == 0) return;
-  for (int l = 0; l < kDetected; ++l)
-    if (mask & (1u << l)) score[l] += kUnit / k;
+  const int32_t share = kUnit / k;
+  for (; mask; mask &= mask - 1) score[__builtin_ctz(mask)] += share;
 }
 
 enum Script { kLatin, kGreekScript, kCyrillic, kArabic, kHebrew, kHan, kKana, kHangul, kThai,
@@ -295,7 +298,8 @@ int script_of(uint32_t cp) {
 }
 
 bool ends_with(std::string_view w, std::string_view s) {
-  return w.size() > s.size() && w.compare(w.size() - s.size(), s.size(), s) == 0;
+  return w.size() > s.size() && w.back() == s.back() &&
+         w.compare(w.size() - s.size(), s.size(), s) == 0;
 }
 
 }  // namespace
@@ -336,18 +340,19 @@ void add_word(std::string_view word, Evidence* e) {
   ++e->words;
   if (word.size() > 32) return;  // longer than any listed word
   // Fold and trim punctuation only when the word is not plain lowercase ASCII.
-  std::string folded;
+  char folded[4 * 32];
   bool plain = true;
   for (char c : word) plain = plain && static_cast<unsigned char>(c) < 0x80;
   if (!plain) {
+    size_t n = 0;
     for (size_t i = 0; i < word.size();) {
       size_t len;
       const uint32_t cp = decode(word, i, &len);
       i += len;
       if (is_punct(cp) && cp != '\'') continue;
-      encode(fold(cp), &folded);
+      n = encode(fold(cp), folded, n);
     }
-    word = folded;
+    word = std::string_view(folded, n);
   }
   const Table& t = table();
   uint32_t detect = 0, voice[3] = {0, 0, 0};
@@ -363,7 +368,7 @@ void add_word(std::string_view word, Evidence* e) {
     look(word.substr(0, apostrophe + 1));  // "j'", "l'", "dell'"
     look(word.substr(apostrophe));         // "'s", "'ll"
   }
-  if (!detect) {
+  if (!detect && word.size() >= 5) {
     for (const Ending& end : kEndings)
       if (ends_with(word, end.suffix)) detect |= 1u << end.language;
   }
@@ -387,16 +392,18 @@ std::string_view detect(std::string_view text, const Evidence& evidence) {
   uint32_t seen[8];
   int seen_n = 0;
   for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {  // ASCII: a Latin letter, or a word's end
+      ++i;
+      if (c == ' ') seen_n = 0;
+      else letters[kLatin] += is_ascii_alpha(c);
+      continue;
+    }
     size_t len;
     const uint32_t cp = fold(decode(text, i, &len));
     i += len;
-    if (cp == ' ') {
-      seen_n = 0;
-      continue;
-    }
     const int s = script_of(cp);
     if (s >= 0) ++letters[s];
-    if (cp < 0x80) continue;
     if (s == kCyrillic) {
       cyr_uk = cyr_uk || cp == 0x456 || cp == 0x457 || cp == 0x454 || cp == 0x491 || cp == 0x406 || cp == 0x407 || cp == 0x404;
       cyr_sr = cyr_sr || cp == 0x452 || cp == 0x458 || cp == 0x459 || cp == 0x45A || cp == 0x45B || cp == 0x45F;
