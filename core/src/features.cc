@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 
+#include "lang/lang.h"
 #include "notwork/normalize.h"
 #include "util.h"
 
@@ -142,21 +143,6 @@ bool is_emoji(uint32_t cp) {
          (cp >= 0x1F000 && cp <= 0x1F2FF) || cp == 0x2B50 || cp == 0x2764;
 }
 
-// Words of the first and second person (lowercased, apostrophes ASCII).
-constexpr std::string_view kFirstPerson[] = {"i",   "i'm", "im",  "me",   "my",   "mine",
-                                             "i've", "ive", "i'd", "i'll", "myself"};
-constexpr std::string_view kSecondPerson[] = {"you",      "your", "you're", "youre", "u",
-                                              "ur",       "yourself", "ya", "y'all", "yall",
-                                              "you'll",   "you've"};
-
-template <size_t N>
-bool word_in(std::string_view w, const std::string_view (&list)[N]) {
-  if (w.empty() || w.size() > 8) return false;  // longer than any listed word
-  for (std::string_view x : list)
-    if (x[0] == w[0] && w == x) return true;  // first letter first: most words differ there
-  return false;
-}
-
 // "/@kayo/" -> "/@kayo" (lowercased, no query or trailing slash).
 std::string page_path(std::string_view path) {
   size_t end = path.find_first_of("?#");
@@ -210,7 +196,10 @@ NOTWORK_NOINLINE void mark_own_links(const Post& p, std::vector<Link>& links) {
 
 }  // namespace
 
-void prepare_features() { link_res(); }
+void prepare_features() {
+  link_res();
+  lang::prepare();
+}
 
 bool is_platform(std::string_view domain) {
   static constexpr std::string_view kPlatforms[] = {
@@ -333,7 +322,7 @@ NOTWORK_NOINLINE void find_links(const Post& post, Features& f,
 // counts and flags, the exact hash and the first words' hashes.
 NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
                                   const std::vector<std::pair<size_t, size_t>>& spans,
-                                  WordHashes* word_hashes) {
+                                  WordHashes* word_hashes, lang::Evidence* voice) {
   const std::string& t = f.text;
   // The skeleton and the own words are written through pointers into strings sized for the
   // worst case up front, then trimmed (no append call per token): a token takes at most
@@ -460,10 +449,9 @@ NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
         if (word == std::string_view("rt")) f.retweet = true;
       }
       const bool code = j < t.size() && (t[j] == '-' || is_ascii_digit(static_cast<unsigned char>(t[j])));
-      if (!(word == std::string_view("i") && code) && word_in(word, kFirstPerson))
-        f.first_person = true;
-      if (word_in(word, kSecondPerson))
-        f.second_person = true;
+      // Voice and language evidence ("I-95", "i5" are not the first person).
+      if (!(word == std::string_view("i") && code)) lang::add_word(word, voice);
+      else ++voice->words;
       for (char ch : word)
         if (is_ascii_alnum(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80)
           exact = (exact ^ static_cast<unsigned char>(ch)) * kFnvPrime;
@@ -499,6 +487,18 @@ NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
 }
 
 // What follows from the tokens: a truncated headline, given mentions and hashtags, flags.
+// The post's language (given, else detected) and its voice.
+NOTWORK_NOINLINE void read_voice(const Post& post, const lang::Evidence& voice, Features& f) {
+  f.lang_given = !post.lang.empty();
+  f.lang = f.lang_given ? std::string_view(post.lang) : lang::detect(f.own_words, voice);
+  const bool covered = lang::voice_covered(f.lang);
+  const uint32_t bit = 1u << (covered ? lang::word_language_index(f.lang) : 0);  // else English
+  f.first_person = voice.first_singular & bit;
+  f.first_person_plural = voice.first_plural & bit;
+  f.second_person = voice.second & bit;
+  f.voice_known = covered;
+}
+
 NOTWORK_NOINLINE void conclude(const Post& post, Features& f) {
   {
     // "Headline text cut off…" followed only by links and tags: a feed's truncation.
@@ -530,7 +530,9 @@ NOTWORK_NOINLINE void conclude(const Post& post, Features& f) {
   }
   f.link_only = !f.links.empty() && f.own_word_count <= 1;
   // Headlines may ask a question; they do not say "I" or "you", exclaim, or reply.
-  f.title_like = f.own_word_count >= 3 && !f.first_person && !f.second_person &&
+  // Where a language is known but its voice words are not, absence says nothing.
+  f.title_like = f.own_word_count >= 3 && (f.voice_known || f.lang.empty()) &&
+                 !f.first_person && !f.second_person &&
                  f.exclamations == 0 && !f.starts_with_mention && !f.retweet;
   f.skeleton_hash = fnv1a(f.skeleton);
 }
@@ -596,7 +598,8 @@ void extract_features(const Post& post, Features* out) {
   // Every field starts over; the strings and lists keep their capacity.
   Features& f = *out;
   reset_keeping_buffers(f, &Features::text, &Features::own_words, &Features::skeleton,
-                        &Features::links, &Features::mentions, &Features::hashtags);
+                        &Features::links, &Features::mentions, &Features::hashtags,
+                        &Features::lang);
   // Scratch lists kept from post to post (one per thread).
   static thread_local std::vector<std::pair<size_t, size_t>> spans;
   static thread_local std::vector<Link> text_links;
@@ -607,9 +610,11 @@ void extract_features(const Post& post, Features* out) {
   f.confusable_chars = folds.confusables;
   f.invisible_chars = folds.hidden;
   WordHashes word_hashes;
+  lang::Evidence voice;
   find_links(post, f, spans, text_links);
   mark_disguised_links(f, spans, folded);
-  read_tokens(post, f, spans, &word_hashes);
+  read_tokens(post, f, spans, &word_hashes, &voice);
+  read_voice(post, voice, f);
   conclude(post, f);
   min_hash(word_hashes, f);
 }

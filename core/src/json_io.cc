@@ -3,6 +3,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "lang/lang.h"
 #include "util.h"
 
 namespace notwork {
@@ -38,7 +39,7 @@ namespace {
 // The Post fields the reader knows; everything else is skipped.
 enum class Key { Other, Text, Id, Author, AuthorName, AuthorUrl, ReplyTo, QuotedAuthor, Site,
                  SourceClient, CreatedAt, Kind, Links, Mentions, Hashtags, Unopened, IsReply,
-                 IsRepost, Automated };
+                 IsRepost, Automated, Lang };
 
 Key key_of(std::string_view k) {
   static constexpr struct { std::string_view name; Key key; } kKeys[] = {
@@ -51,7 +52,7 @@ Key key_of(std::string_view k) {
       {"mentions", Key::Mentions},   {"hashtags", Key::Hashtags},
       {"unopened_links", Key::Unopened}, {"unread_links", Key::Unopened},
       {"is_reply", Key::IsReply},    {"is_repost", Key::IsRepost},
-      {"automated", Key::Automated}};
+      {"automated", Key::Automated}, {"lang", Key::Lang}};
   if (k.size() > 14) return Key::Other;
   for (const auto& e : kKeys)
     if (e.name == k) return e.key;
@@ -90,7 +91,7 @@ void post_from(const J& j, Post& p) {
   reset_keeping_buffers(p, &Post::id, &Post::text, &Post::author, &Post::author_name,
                         &Post::author_url, &Post::created_at, &Post::reply_to, &Post::quoted_author,
                         &Post::site, &Post::source_client, &Post::links, &Post::mentions,
-                        &Post::hashtags, &Post::unopened_links);
+                        &Post::hashtags, &Post::unopened_links, &Post::lang);
   if (!j.is_object()) return;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const J& v = it.value();
@@ -119,6 +120,9 @@ void post_from(const J& j, Post& p) {
         break;
       case Key::Kind:
         if (v.is_string()) set_kind(p, v.template get_ref<const std::string&>());
+        break;
+      case Key::Lang:
+        if (v.is_string()) p.lang = lang::normalize_tag(v.template get_ref<const std::string&>());
         break;
       case Key::IsReply: if (v.is_boolean()) p.is_reply = v.template get<bool>(); break;
       case Key::IsRepost: if (v.is_boolean()) p.is_repost = v.template get<bool>(); break;
@@ -270,6 +274,7 @@ class PostsReader : public nlohmann::json_sax<json> {
         post_.has_time = parse_time(post_.created_at, &post_.time);
         break;
       case Key::Kind: set_kind(post_, v); break;
+      case Key::Lang: post_.lang = lang::normalize_tag(v); break;
       default: break;
     }
   }

@@ -10,6 +10,7 @@
 
 #include "json_io.h"
 #include "notwork/engine.h"
+#include "notwork/features.h"
 #include "notwork/formats.h"
 #include "util.h"
 
@@ -162,6 +163,7 @@ Dataset load_dataset(const std::string& dir) {
       r.gold = str(j, "gold");
       r.source_label = str(j, "source_label");
       r.kind = kind_name(r.post.kind);
+      r.lang = extract_features(r.post).lang;
       const std::string corpus = str(j, "corpus");
       if (name.rfind("youtube", 0) == 0) {
         r.group = "video:" + corpus;

@@ -22,6 +22,7 @@ struct CorpusFile {
 struct Row {
   Post post;
   std::string file, id, gold, source_label, kind;
+  std::string lang;  // the post's language: given, else detected (Features::lang), "" unknown
   // The fold group: the author (site + handle); on YouTube the video. The same author in
   // two corpora (the labelled tweets are drawn from the others) is in the same fold.
   std::string group;
@@ -57,7 +58,6 @@ struct Verdict {
   Label label = Label::Neutral;
   std::map<std::string, double> scores;  // by label name
   std::map<std::pair<std::string, Label>, double> strengths;  // (rule, label) -> summed contribution
-  std::string lang;
 };
 
 // Scores every view with an engine configured by `config`, in the view's order and resets.

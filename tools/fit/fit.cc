@@ -454,7 +454,7 @@ int main(int argc, char** argv) {
                                {"fold", row.fold},
                                {"gold", row.gold},
                                {"source_label", row.source_label},
-                               {"lang", cv.lang},
+                               {"lang", row.lang},
                                {"kind", row.kind},
                                {"page", data.views[v].page.empty() ? -1 : data.views[v].page[j]},
                                {"cv", {{"label", label_name(cv.label)}, {"scores", cv.scores}}},

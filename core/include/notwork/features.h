@@ -41,14 +41,25 @@ struct Features {
   double caps_ratio = 0;   // upper / letters (0 when fewer than 8 letters)
   int questions = 0;       // '?' ending a clause
   int exclamations = 0;
-  bool first_person = false;   // I, me, my, I'm...
-  bool second_person = false;  // you, your
+  // Language and voice (core/src/lang/lang.h, docs/languages.md).
+  std::string lang;            // ISO 639-1: the post's own (Post::lang), else detected, else ""
+  bool lang_given = false;     // lang came from the page / input, not from the detector
+  // Voice words of `lang` when it is covered (en, es, pt, fr, de, it, nl, el:
+  // core/src/lexicons/<lang>/voice.inc); of English otherwise, as before languages were known.
+  bool first_person = false;         // singular: I, me, my, I'm / yo, mi / je, j' / ich / io, ho ...
+  bool first_person_plural = false;  // we, our / nosotros / nous, on / wir / noi ...
+  bool second_person = false;        // you, your / tú, usted / tu, vous / du / tu, voi ...
+  // The post's language is known and its voice words are listed: only then does the absence
+  // of first and second person say something (a rule inferring "no voice" abstains otherwise).
+  bool voice_known = false;
   bool starts_with_mention = false;
   bool retweet = false;    // starts "RT @"
   bool ends_with_link = false;
   bool ellipsis_before_link = false;
   bool link_only = false;  // links and no words of one's own (<= 1 word)
-  bool title_like = false; // reads like a headline: words, no voice (no I/you, no ?/!)
+  // Reads like a headline: words, no voice (no I/you, no ?/!). Never for a known language
+  // without voice words (it cannot be told); for an unknown one, by the English words.
+  bool title_like = false;
   // Fingerprints for context (deterministic 64-bit FNV-1a based).
   uint64_t exact_hash = 0;     // normalised text (letters/digits only)
   uint64_t skeleton_hash = 0;  // shape: words/URLs/mentions/hashtags/punctuation abstracted

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace notwork {
@@ -39,9 +40,21 @@ struct Post {
   std::string site;
   std::string source_client;
   bool automated = false;  // the platform labels the account automated
+  // ISO 639-1 code of the post's language when the page or input says it ("en"; "en-US" and
+  // "pt_BR" are read as "en" and "pt"); "" when unknown or not a two-letter code.
+  std::string lang;
   Kind kind = Kind::Post;
   bool kind_given = false;
 };
+
+// The `lang` input field as the core reads it: an ISO 639-1 code ("en-US", "pt_BR", "EN" ->
+// "en", "pt", "en"; the deprecated "iw", "in", "ji" -> "he", "id", "yi"), else "" (unknown).
+std::string normalize_lang(std::string_view tag);
+
+// A JSON array of posts -> Posts, as Session::score_batch reads it (the fields of
+// docs/ARCHITECTURE.md's Post). Throws std::invalid_argument when it is not an array of
+// objects with a string "text".
+std::vector<Post> posts_from_json(std::string_view text);
 
 // Parses "YYYY-MM-DDTHH:MM:SS[.fff][Z|+hh:mm]" or "YYYY-MM-DD HH:MM:SS" (or a bare date)
 // without locale or timezone functions. Returns false when the text is not such a date.

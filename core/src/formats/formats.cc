@@ -67,7 +67,7 @@ const char* type_name(const Json& v) {
 
 constexpr const char* kStringFields[] = {"author", "author_name", "author_url", "created_at",
                                          "reply_to", "quoted_author", "site", "source_client",
-                                         "kind"};
+                                         "kind", "lang"};
 constexpr const char* kBoolFields[] = {"is_reply", "is_repost", "automated"};
 constexpr const char* kListFields[] = {"links", "mentions", "hashtags"};
 constexpr const char* kKinds[] = {"post", "comment", "dm", "invitation", "draft"};
