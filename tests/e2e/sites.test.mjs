@@ -182,10 +182,9 @@ test('Reddit (new and old) and LinkedIn: the adapters start and their composers 
 });
 
 // Found while testing LinkedIn: the core answers a personal note with a P13 reason labelled
-// "conversation" (evidence for a personal note), and nudges.decide() shows every P13 reason as a
-// nudge, so the personal note reads "This is the default invitation text". The fix belongs in
-// extension/content/nudges.js (another helper's file); until then this runs as a todo.
-test('LinkedIn: a personal invitation note (where you met, what you discussed) gets no P13 nudge', { todo: 'nudges.decide() shows P13 reasons labelled conversation' }, async () => {
+// "conversation" (evidence for a personal note); a nudge shows only reasons that speak for a
+// broadcast label, so the personal note is not told "This is the default invitation text".
+test('LinkedIn: a personal invitation note (where you met, what you discussed) gets no P13 nudge', async () => {
   const { SITE_PAGES, serveSitePages } = await import('../fixtures/pages.mjs');
   const { writeDraft, nudgeIn } = await import('./surfaces-lib.mjs');
   const { FIXTURES } = await import('./harness.mjs');

@@ -45,7 +45,9 @@ test('every catalogue rule is listed with its id, principle, description, weight
   assert.equal(await page.locator('tr.group').count(), principles.size);
   // Thresholds per badge label, per-site switches.
   for (const l of ['autofeed', 'pure_promo', 'genuine_share']) assert.equal(await page.locator(`[data-threshold="${l}"]`).count(), 1);
-  assert.equal(await page.locator('[data-site]').count(), 5);
+  assert.equal(await page.locator('[data-site]').count(), 7);
+  // Every site with an adapter can be switched off, by its name (Reddit and LinkedIn too).
+  assert.deepEqual(await page.locator('#sites-body label.site').allTextContents(), ['X', 'Mastodon', 'Bluesky', 'YouTube', 'WordPress blogs', 'Reddit', 'LinkedIn']);
   assert.deepEqual(page.notworkErrors, []);
   await page.close();
 });

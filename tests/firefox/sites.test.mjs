@@ -4,7 +4,7 @@
 // and engine-paths.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, setSettings, resetSettings, settle, readPosts, waitIn, PAGES } from './harness.mjs';
+import { launch, setSettings, resetSettings, settle, readPosts, waitIn, inExtensionWorld, waitInExtensionWorld, PAGES } from './harness.mjs';
 
 const BADGED = new Set(['autofeed', 'pure_promo', 'genuine_share']);
 const dataset = (page) => page.evaluate(() => ({ ...document.documentElement.dataset }));
@@ -110,34 +110,37 @@ test('Firefox: the badge is a labelled button; Enter opens the explanation, Esca
   await resetSettings(h);
   const page = await h.open('x');
   await settle(page);
-  const info = await page.evaluate(() => {
-    const b = document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge');
-    const btn = b.shadowRoot.querySelector('button');
+  // The badge's shadow root is closed to the page; the test reads it through the harness.
+  assert.equal(await page.evaluate(() => document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge').shadowRoot), null, 'a closed shadow root');
+  const BADGE = '[data-fixture="x-autofeed-1"] notwork-badge';
+  const info = await inExtensionWorld(page, (sel, shadowOf) => {
+    const b = document.querySelector(sel);
+    const btn = shadowOf(b).querySelector('button');
     return { text: btn.textContent, name: btn.getAttribute('aria-label'), inAnchor: !!b.closest('[data-testid="User-Name"]') };
-  });
+  }, BADGE);
   assert.equal(info.text, 'autofeed');
   assert.match(info.name, /^Notwork: reads like an automated feed/);
   assert.ok(info.inAnchor);
-  const button = await page.$('[data-fixture="x-autofeed-1"] notwork-badge >>> button.badge');
-  await button.focus();
+  const focusBadge = () => inExtensionWorld(page, (sel, shadowOf) => { shadowOf(document.querySelector(sel)).querySelector('button.badge').focus(); }, BADGE);
+  await focusBadge();
   await page.keyboard.press('Enter');
-  await waitIn(page, () => document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge').shadowRoot.querySelector('button.badge').getAttribute('aria-expanded') === 'true');
-  const pop = await page.evaluate(() => {
-    const root = document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge').shadowRoot;
+  await waitInExtensionWorld(page, (sel, shadowOf) => shadowOf(document.querySelector(sel)).querySelector('button.badge').getAttribute('aria-expanded') === 'true', BADGE);
+  const pop = await inExtensionWorld(page, (sel, shadowOf) => {
+    const root = shadowOf(document.querySelector(sel));
     const panel = root.querySelector('.panel');
     return { visible: panel.matches(':popover-open') || !panel.hidden, pids: [...root.querySelectorAll('.pid')].map((e) => e.textContent),
       mute: root.querySelector('.mute') && root.querySelector('.mute').textContent, focused: root.activeElement && root.activeElement.className };
-  });
+  }, BADGE);
   assert.ok(pop.visible);
   assert.ok(pop.pids.includes('P3'), `the autofeed explanation cites P3 (${pop.pids})`);
   assert.equal(pop.mute, 'Don’t badge @dailytechwire');
   assert.equal(pop.focused, 'mute', 'focus moves into the popover');
   await page.keyboard.press('Escape');
-  assert.equal(await page.evaluate(() => document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge').shadowRoot.querySelector('button').getAttribute('aria-expanded')), 'false');
+  assert.equal(await inExtensionWorld(page, (sel, shadowOf) => shadowOf(document.querySelector(sel)).querySelector('button').getAttribute('aria-expanded'), BADGE), 'false');
   // "Don't badge this account": its badges go at once.
-  await button.focus();
+  await focusBadge();
   await page.keyboard.press('Enter');
-  await waitIn(page, () => document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge').shadowRoot.activeElement);
+  await waitInExtensionWorld(page, (sel, shadowOf) => !!shadowOf(document.querySelector(sel)).activeElement, BADGE);
   await page.keyboard.press('Enter');
   await waitIn(page, () => !document.querySelector('[data-fixture="x-autofeed-1"] notwork-badge'));
   assert.equal(await page.evaluate(() => document.querySelector('[data-fixture="x-autofeed-1"]').getAttribute('data-notwork-label')), null);
