@@ -69,8 +69,9 @@ test('weights changed in the options page change the badges of an open tab witho
   await tab.waitForFunction(() => document.querySelectorAll('[data-notwork-label="autofeed"]').length === 0, null, { timeout: 10000 });
   assert.equal(await tab.evaluate(() => window.__sameDocument), true, 'no reload happened');
 
-  // Back to the defaults: the badges come back, still without a reload.
-  for (const r of cat.rules.filter((x) => x.label === 'autofeed')) {
+  // Back to the defaults: the badges come back, still without a reload. (A rule whose default
+  // weight is already 0, as the fitted weights give some, has nothing to go back to: no button.)
+  for (const r of cat.rules.filter((x) => x.label === 'autofeed' && x.weight !== 0)) {
     await page.locator(`tr[data-rule-row="${r.id}"] td.weight button.link`).click();
   }
   await waitSaved(page);
