@@ -23,11 +23,16 @@ export async function cliBadges(page) {
     const a = Notwork.adapters.forPage(location, document);
     return a.findPosts(document).map((el) => ({ fixture: el.getAttribute('data-fixture'), post: a.extract(el) }));
   });
-  // What the content script sends the engine: the post without its page-only fields.
-  const input = posts.map(({ post: { key, promoted, ...rest } }) => JSON.stringify(rest)).join('\n') + '\n';
-  const out = execFileSync(cliPath(), ['score', '-'], { input, encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => JSON.parse(l).label);
-  if (out.length !== posts.length) throw new Error(`the CLI answered ${out.length} lines for ${posts.length} posts`);
-  return new Map(posts.map((p, i) => [p.fixture, BADGED.has(out[i]) ? out[i] : null]));
+  // A root the adapter cannot extract (e.g. an X post whose handle is not a handle) is never
+  // scored, so never badged. The rest: what the content script sends the engine, the post
+  // without its page-only fields.
+  const scored = posts.filter((p) => p.post);
+  const input = scored.map(({ post: { key, promoted, ...rest } }) => JSON.stringify(rest)).join('\n') + '\n';
+  const out = scored.length ? execFileSync(cliPath(), ['score', '-'], { input, encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => JSON.parse(l).label) : [];
+  if (out.length !== scored.length) throw new Error(`the CLI answered ${out.length} lines for ${scored.length} posts`);
+  const labels = new Map(posts.map((p) => [p.fixture, null]));
+  scored.forEach((p, i) => labels.set(p.fixture, BADGED.has(out[i]) ? out[i] : null));
+  return labels;
 }
 
 /** Fixture posts whose written intent (data-expect) the fitted core no longer gives. */
