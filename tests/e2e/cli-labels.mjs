@@ -28,7 +28,7 @@ export async function cliBadges(page) {
   // without its page-only fields.
   const scored = posts.filter((p) => p.post);
   const input = scored.map(({ post: { key, promoted, ...rest } }) => JSON.stringify(rest)).join('\n') + '\n';
-  const out = scored.length ? execFileSync(cliPath(), ['score', '-'], { input, encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => JSON.parse(l).label) : [];
+  const out = scored.length ? execFileSync(cliPath(), ['score', '-'], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).split('\n').filter(Boolean).map((l) => JSON.parse(l).label) : [];
   if (out.length !== scored.length) throw new Error(`the CLI answered ${out.length} lines for ${scored.length} posts`);
   const labels = new Map(posts.map((p) => [p.fixture, null]));
   scored.forEach((p, i) => labels.set(p.fixture, BADGED.has(out[i]) ? out[i] : null));

@@ -169,9 +169,9 @@ for (const [site, spec] of Object.entries(SITES)) {
     }
     t.diagnostic(`${site}: ${PAYLOADS.length} payloads; hostile posts badged: ${hostileBadged} (the CLI: ${cliHostileBadged}); payloads shown as text in Notwork's popovers: ${shown}`);
     assert.equal(hostileBadged, cliHostileBadged, 'the hostile posts the core badges are badged on the page');
-    assert.ok(hostileBadged >= 20, `hostile posts are badged, so their payloads reach Notwork's UI (${hostileBadged} of ${PAYLOADS.length})`);
+    assert.ok(hostileBadged >= PAYLOADS.length * 0.4, `most hostile posts are badged, so their payloads reach Notwork's UI (${hostileBadged} of ${PAYLOADS.length})`);
     // The popover names the author: the payload itself on Mastodon, Bluesky, YouTube and
     // WordPress; on X the handle, which X restricts to [A-Za-z0-9_].
-    if (site !== 'x') assert.ok(shown >= hostileBadged * 0.9, `payloads are shown, as text, in the popovers of the badged posts (${shown} of ${hostileBadged})`);
+    if (site !== 'x') assert.ok(shown >= PAYLOADS.length * 0.9, `payloads are shown, as text, in Notwork's popovers (${shown})`);
   });
 }
