@@ -32,7 +32,8 @@
   const BROADCAST_LABELS = ['autofeed', 'pure_promo'];
   // Principles a nudge speaks about (rulebook: broadcasts in the composer).
   const NUDGE_PRINCIPLES = ['P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P11', 'P13', 'P15', 'P17', 'P18'];
-  // Signals only a composer has; they nudge whatever the overall label is.
+  // Signals only a composer has; they nudge whatever the overall label is (when they speak for a
+  // broadcast label: see decide()).
   const COMPOSER_PRINCIPLES = ['P4', 'P13'];
   const MAX_LINES = 2;
   // Facts about this very draft come before style: "you posted this before", "this is a DM
