@@ -123,9 +123,14 @@
     return '';
   }
 
+  /** A selector for the links to a profile. The handle is page text (hostile): escaped, so a
+   *  handle like `"-prompt(8)-"` is a value to match, never selector syntax (which would throw
+   *  and leave the post unbadged). */
+  const profileHref = (handle) => `a[href="${CSS.escape('/profile/' + handle)}"]`;
+
   /** The reason row above the avatar: a link to the reposter's profile with the repost icon. */
   function repostRow(item, handle) {
-    const avatar = item.querySelector(`a[href="/profile/${handle}"]`);
+    const avatar = item.querySelector(profileHref(handle));
     for (const a of item.querySelectorAll(SEL.profileLink)) {
       if (avatar && !before(a, avatar)) break;
       const h = (/^\/profile\/([^/?#]+)\/?$/.exec(a.getAttribute('href') || '') || [])[1];
@@ -223,7 +228,7 @@
       const own = [...item.querySelectorAll(SEL.permalink)].find((a) => (a.getAttribute('href') || '').startsWith(`/profile/${handle}/post/`));
       if (own) return own.parentElement || item;
       // The anchor post: beside its author link.
-      const author = item.querySelector(`a[href="/profile/${handle}"][aria-label]`) || item.querySelector(`a[href="/profile/${handle}"]`);
+      const author = item.querySelector(profileHref(handle) + '[aria-label]') || item.querySelector(profileHref(handle));
       return (author && author.parentElement) || item;
     },
     composers: {

@@ -16,7 +16,11 @@
 // (<notwork-badge data-key>) that badges.js puts on post roots, and follows them. The styles are
 // one constructed stylesheet on the document keyed on those attributes, so a site re-rendering
 // its own markup cannot undo them; the one-line bar is <notwork-collapse>, first child of the
-// root, its UI in a shadow root (page text only through textContent).
+// root, its UI in a CLOSED shadow root (page text only through textContent).
+//
+// A page cannot act for the user (issue 13, as the badges and nudges): the bar's root is closed
+// (host.shadowRoot is null for the page's scripts) and "Show"/"Collapse" answer only trusted
+// events — a real click or key, never a page script's click() or dispatchEvent.
 'use strict';
 (() => {
   if (Notwork.actions) return;
@@ -137,7 +141,7 @@ button:focus-visible { outline: 2px solid var(--ring); outline-offset: 2px; }
     host.setAttribute('data-key', key);
     host.setAttribute('label', label);
     host.setAttribute('theme', themeOf(root));
-    const shadow = host.attachShadow({ mode: 'open' });
+    const shadow = host.attachShadow({ mode: 'closed' });
     styleInto(shadow);
     const who = author ? (adapter && adapter.id === 'wordpress' ? author : '@' + String(author).replace(/^@/, '')) : t('action_someone');
     const bar = document.createElement('div');
@@ -160,7 +164,8 @@ button:focus-visible { outline: 2px solid var(--ring); outline-offset: 2px; }
       button.setAttribute('aria-label', t(open ? 'action_collapse_aria' : 'action_show_aria', who));
       button.setAttribute('aria-expanded', String(open));
     };
-    button.addEventListener('click', () => {
+    button.addEventListener('click', (e) => {
+      if (!e.isTrusted) return; // a page script's click() or dispatchEvent: not the user
       if (expanded.has(key)) expanded.delete(key); else expanded.add(key);
       render();
       applyTo(root);

@@ -32,7 +32,8 @@
   const BROADCAST_LABELS = ['autofeed', 'pure_promo'];
   // Principles a nudge speaks about (rulebook: broadcasts in the composer).
   const NUDGE_PRINCIPLES = ['P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P11', 'P13', 'P15', 'P17', 'P18'];
-  // Signals only a composer has; they nudge whatever the overall label is.
+  // Signals only a composer has; they nudge whatever the overall label is (when they speak for a
+  // broadcast label: see decide()).
   const COMPOSER_PRINCIPLES = ['P4', 'P13'];
   const MAX_LINES = 2;
   // Facts about this very draft come before style: "you posted this before", "this is a DM
@@ -60,12 +61,14 @@
     const scores = result.scores || {};
     const broadcast = BROADCAST_LABELS.includes(result.label) ||
       (result.label === 'neutral' && BROADCAST_LABELS.some((l) => (scores[l] || 0) >= DRAFT_MIN));
+    // Only evidence FOR a broadcast label is nudged about. A rule can also speak for another
+    // label (the core answers a personal invitation note with P13.default_invitation labelled
+    // conversation: "this is not the template"), and that is no reason to nudge.
     const reasons = result.reasons
-      .filter((r) => r && r.contribution >= MIN_CONTRIBUTION && !dismissed.has(r.rule))
+      .filter((r) => r && r.contribution >= MIN_CONTRIBUTION && !dismissed.has(r.rule) && BROADCAST_LABELS.includes(r.label))
       .filter((r) => {
         const p = r.principle || String(r.rule).split('.')[0];
-        if (COMPOSER_PRINCIPLES.includes(p)) return true;
-        return broadcast && BROADCAST_LABELS.includes(r.label);
+        return COMPOSER_PRINCIPLES.includes(p) || broadcast;
       })
       .sort((a, b) => b.contribution - a.contribution);
     if (!reasons.length) return null;

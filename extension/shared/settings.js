@@ -25,7 +25,7 @@
   const CHUNK_CHARS = 6000; // raw JSON characters per chunk, re-checked after encoding
   const OPENED_LINKS_MAX = 500;
 
-  const SITES = ['x', 'mastodon', 'bluesky', 'youtube', 'wordpress'];
+  const SITES = ['x', 'mastodon', 'bluesky', 'youtube', 'wordpress', 'reddit', 'linkedin'];
   const LABELS = ['autofeed', 'pure_promo', 'genuine_share', 'conversation'];
   const WEIGHT_MAX = 10;
 
@@ -33,7 +33,7 @@
   const DEFAULTS = deepFreeze({
     schema: SCHEMA,
     core: { version: 1 },
-    sites: { x: true, mastodon: true, bluesky: true, youtube: true, wordpress: true },
+    sites: { x: true, mastodon: true, bluesky: true, youtube: true, wordpress: true, reddit: true, linkedin: true },
     mastodonInstances: ['mastodon.social'],
     blogs: [],
     nudges: { enabled: true, dismissedRules: [] },

@@ -48,6 +48,32 @@ test('switching a site off removes its badges in open tabs; on brings them back'
   await page.close();
 });
 
+test('Reddit and LinkedIn are switched off and on in the options page like the other sites', async () => {
+  const { SITE_PAGES, serveSitePages } = await import('../fixtures/pages.mjs');
+  const { FIXTURES } = await import('./harness.mjs');
+  await serveSitePages(h, FIXTURES);
+  for (const [name, site] of [['redditThread', 'reddit'], ['linkedinFeed', 'linkedin']]) {
+    const page = await h.open(SITE_PAGES[name].url);
+    await settle(page);
+    const before = await labelled(page);
+    assert.ok(before.length >= 1, `${name} has badges`);
+    const options = await h.openExtensionPage('extension/options/options.html');
+    await options.waitForFunction(() => document.body.dataset.ready === 'true');
+    await options.locator(`[data-site="${site}"]`).uncheck();
+    await options.waitForSelector('#status[data-kind="ok"]');
+    assert.equal((await h.sw.evaluate(() => NotworkSettings.load())).sites[site], false, `${site} is off in storage`);
+    await page.bringToFront();
+    await page.waitForFunction(() => !document.querySelector('notwork-badge') && !document.querySelector('[data-notwork-label]'));
+    await options.bringToFront();
+    await options.locator(`[data-site="${site}"]`).check();
+    await page.bringToFront();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-notwork-label]').length === n, before.length);
+    assert.deepEqual(await labelled(page), before);
+    await options.close();
+    await page.close();
+  }
+});
+
 test('raising thresholds re-scores the open tab without a reload; lowering restores', async () => {
   const page = await h.open('x');
   await settle(page);

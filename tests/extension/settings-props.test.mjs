@@ -17,7 +17,7 @@ before(async () => { engine = await NotworkEngine.create({}); ruleIds = engine.c
 after(() => engine && engine.destroy());
 
 const LABELS = ['autofeed', 'pure_promo', 'genuine_share', 'conversation'];
-const SITES = ['x', 'mastodon', 'bluesky', 'youtube', 'wordpress'];
+const SITES = ['x', 'mastodon', 'bluesky', 'youtube', 'wordpress', 'reddit', 'linkedin'];
 const label = () => fc.constantFrom(...LABELS);
 const word = fc.stringMatching(/^[a-z]{3,12}$/);
 const host = fc.tuple(fc.array(fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/), { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/))

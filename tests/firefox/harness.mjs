@@ -221,9 +221,10 @@ export async function settle(page, { quietMs = 400, timeout = 20000 } = {}) {
   throw new Error('badges did not settle in time');
 }
 
-/** The labels on the page: [{fixture, expect, label, badges, badgeText}] per post root. */
+/** The labels on the page: [{fixture, expect, label, action, badges, badgeText}] per post root
+ *  (the badges' closed roots read through inExtensionWorld, below). */
 export async function readPosts(page) {
-  return page.evaluate(() => [...document.querySelectorAll('[data-fixture]')].map((el) => {
+  return inExtensionWorld(page, (_, shadowOf) => [...document.querySelectorAll('[data-fixture]')].map((el) => {
     const badges = [...el.querySelectorAll('notwork-badge')];
     return {
       fixture: el.getAttribute('data-fixture'),
@@ -231,7 +232,79 @@ export async function readPosts(page) {
       label: el.getAttribute('data-notwork-label'),
       action: el.getAttribute('data-notwork-action'),
       badges: badges.length,
-      badgeText: badges.map((b) => (b.shadowRoot ? b.shadowRoot.textContent : '')).join('|'),
+      badgeText: badges.map((b) => (shadowOf(b) ? shadowOf(b).textContent : '')).join('|'),
     };
   }));
+}
+
+// ---- Notwork's UI lives in CLOSED shadow roots (host.shadowRoot is null for the page). Firefox
+// has no way in over CDP, but WebDriver BiDi serialises an element's shadow root whatever its
+// mode (a shared reference, `shadowRoot.sharedId`); handed back as an argument, that reference
+// is the closed root itself. So a test reads or focuses Notwork's UI with these helpers, and
+// clicks and keys still come from the real input pipeline (page.mouse / page.keyboard: trusted
+// events, like the user's).
+
+/** Notwork's shadow hosts: badges, collapsed bars, nudges, also inside open shadow roots. */
+const HOSTS_FN = `() => {
+  const out = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('notwork-badge, notwork-collapse, notwork-nudge, [data-notwork-nudge]')) if (!out.includes(el)) out.push(el);
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+  };
+  walk(document);
+  return out;
+}`;
+
+/**
+ * Evaluates `fn(arg, shadowOf)` in `page` (main frame) and returns its (awaited, JSON) value.
+ * `shadowOf(host)` is the shadow root of a Notwork host (badge, collapsed bar, nudge), open or
+ * closed — the same interface as inExtensionWorld in tests/e2e/harness.mjs.
+ */
+export async function inExtensionWorld(page, fn, arg) {
+  const bc = page.mainFrame().browsingContext;
+  const session = bc.userContext.browser.session;
+  const target = { context: bc.id };
+  const found = await session.send('script.callFunction', { functionDeclaration: HOSTS_FN, target, awaitPromise: false, resultOwnership: 'none',
+    serializationOptions: { maxDomDepth: 0, maxObjectDepth: 1, includeShadowTree: 'all' } });
+  if (found.result.type !== 'success') throw new Error('finding the shadow hosts: ' + JSON.stringify(found.result.exceptionDetails));
+  const hosts = (found.result.result.value || []).filter((v) => v.type === 'node');
+  const refs = hosts.flatMap((v) => [{ sharedId: v.sharedId }, v.value && v.value.shadowRoot ? { sharedId: v.value.shadowRoot.sharedId } : { type: 'null' }]);
+  const functionDeclaration = `async (argJson, ...pairs) => {
+    const arg = JSON.parse(argJson);
+    const roots = new Map();
+    for (let i = 0; i < pairs.length; i += 2) roots.set(pairs[i], pairs[i + 1]);
+    const shadowOf = (h) => (h ? roots.get(h) || h.shadowRoot || null : null);
+    const v = await (${fn})(arg, shadowOf);
+    return JSON.stringify(v === undefined ? null : v);
+  }`;
+  const r = await session.send('script.callFunction', { functionDeclaration, target, awaitPromise: true, resultOwnership: 'none',
+    arguments: [{ type: 'string', value: JSON.stringify(arg === undefined ? null : arg) }, ...refs],
+    serializationOptions: { maxDomDepth: 0 } });
+  if (r.result.type !== 'success') throw new Error('in the page: ' + JSON.stringify(r.result.exceptionDetails && r.result.exceptionDetails.text));
+  return JSON.parse(r.result.result.value);
+}
+
+/** Waits until `fn(arg, shadowOf)` is truthy; returns that value. */
+export async function waitInExtensionWorld(page, fn, arg, { timeout = 10000 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await inExtensionWorld(page, fn, arg);
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting for ' + String(fn).slice(0, 120));
+    await sleep(50);
+  }
+}
+
+/** A real (trusted) mouse click on `inner` inside the shadow UI of the host `hostSelector`. */
+export async function clickInShadow(page, hostSelector, inner) {
+  const box = await inExtensionWorld(page, ([sel, innerSel], shadowOf) => {
+    const host = document.querySelector(sel);
+    const el = host && shadowOf(host) && shadowOf(host).querySelector(innerSel);
+    if (!el) return null;
+    el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width, h: r.height };
+  }, [hostSelector, inner]);
+  if (!box || !box.w || !box.h) throw new Error(`no visible ${inner} in ${hostSelector}`);
+  await page.mouse.click(box.x, box.y);
 }
