@@ -23,7 +23,8 @@ need_src=0
 [ -f "$here/third_party/re2-src/.notwork-ready" ] || need_src=1
 
 if [ ${#missing[@]} -gt 0 ] || [ $need_src = 1 ]; then
-  # Source packages (for RE2, built for WebAssembly) need a deb-src line.
+  # Source packages (for RE2, built for WebAssembly; cld2 and libexttextcat for
+  # scripts/measure-lang-detectors.sh) need a deb-src line.
   if ! grep -rqs "deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null; then
     echo "notwork: adding a deb-src entry for bookworm (RE2 source for the wasm build)"
     $SUDO tee /etc/apt/sources.list.d/notwork-src.sources >/dev/null <<'SRC'

@@ -486,7 +486,6 @@ NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
   word_hashes->count = word_count;
 }
 
-// What follows from the tokens: a truncated headline, given mentions and hashtags, flags.
 // The post's language (given, else detected) and its voice.
 NOTWORK_NOINLINE void read_voice(const Post& post, const lang::Evidence& voice, Features& f) {
   f.lang_given = !post.lang.empty();
@@ -499,6 +498,7 @@ NOTWORK_NOINLINE void read_voice(const Post& post, const lang::Evidence& voice, 
   f.voice_known = covered;
 }
 
+// What follows from the tokens: a truncated headline, given mentions and hashtags, flags.
 NOTWORK_NOINLINE void conclude(const Post& post, Features& f) {
   {
     // "Headline text cut off…" followed only by links and tags: a feed's truncation.
