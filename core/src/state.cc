@@ -1,0 +1,458 @@
+// Author memory: the per-author context as a versioned, bounded document (state.h).
+//
+//   {"format":"notwork-state","version":1,"now":<seconds>,
+//    "authors":[{"key":"<site>\u001f@<handle>","total":<posts ever seen>,"posts":"<base64>"},...],
+//    "comments":"<base64>","checksum":"<16 hex digits>"}
+//
+// Authors most recently used first; each author's posts (and the comments) oldest first, as
+// fixed little-endian records (below) in standard base64. The document is ASCII (keys
+// are written with \u escapes). The checksum is FNV-1a 64 of every
+// byte before `,"checksum":`, so a truncated or altered document is refused as a whole.
+#include "state.h"
+
+#include <algorithm>
+#include <cstring>
+#include <list>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "json_io.h"
+#include "util.h"
+
+namespace notwork {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kMagic = R"({"format":"notwork-state","version":)";
+constexpr std::string_view kChecksumKey = R"(,"checksum":")";
+constexpr size_t kTail = kChecksumKey.size() + 16 + 2;  // ,"checksum":"<16 hex>"}
+constexpr size_t kMaxKeyBytes = 4 * 1024 + 64;
+constexpr size_t kMinBytes = 256;
+
+// ---- records -----------------------------------------------------------------------------
+// One post: u8 flags, u8 label | domain_count << 4, u64 exact hash, u64 skeleton hash,
+// u64 identity; then, as flagged: i64 time, i64 seen (when it is not the time), u16 shingles
+// + 16 x u32 MinHash, u64 last hashtag; domain_count x u64 domains; comments also u64 author.
+enum Flag : uint8_t {
+  kHasTime = 1, kHasLink = 2, kLinkOnly = 4, kTitleLike = 8, kReply = 16,
+  kHasMinhash = 32, kHasTag = 64, kOwnSeen = 128,
+};
+
+void put64(std::string& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
+}
+void put32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
+}
+
+void put_record(std::string& out, const Fingerprint& fp, int64_t seen, bool comment) {
+  uint8_t flags = 0;
+  if (fp.has_time) flags |= kHasTime;
+  if (fp.has_link) flags |= kHasLink;
+  if (fp.link_only) flags |= kLinkOnly;
+  if (fp.title_like) flags |= kTitleLike;
+  if (fp.reply) flags |= kReply;
+  if (fp.shingles > 0) flags |= kHasMinhash;
+  if (fp.last_tag != 0) flags |= kHasTag;
+  if (!fp.has_time || seen != fp.time) flags |= kOwnSeen;
+  const int domains = fp.domain_count < 0 ? 0 : fp.domain_count > 2 ? 2 : fp.domain_count;
+  out += static_cast<char>(flags);
+  out += static_cast<char>(static_cast<int>(fp.label) | (domains << 4));
+  put64(out, fp.exact_hash);
+  put64(out, fp.skeleton_hash);
+  put64(out, fp.identity);
+  if (fp.has_time) put64(out, static_cast<uint64_t>(fp.time));
+  if (flags & kOwnSeen) put64(out, static_cast<uint64_t>(seen));
+  if (fp.shingles > 0) {
+    const int s = fp.shingles > 0xffff ? 0xffff : fp.shingles;
+    out += static_cast<char>(s & 0xff);
+    out += static_cast<char>(s >> 8);
+    for (int i = 0; i < Features::kMinHashes; ++i) put32(out, fp.minhash[i]);
+  }
+  if (fp.last_tag != 0) put64(out, fp.last_tag);
+  for (int i = 0; i < domains; ++i) put64(out, fp.domains[i]);
+  if (comment) put64(out, fp.author_hash);
+}
+
+class Reader {
+ public:
+  explicit Reader(const std::string& bytes) : p_(bytes) {}
+  bool done() const { return at_ == p_.size(); }
+  bool u8(uint8_t* v) {
+    if (at_ + 1 > p_.size()) return false;
+    *v = static_cast<uint8_t>(p_[at_++]);
+    return true;
+  }
+  bool u64(uint64_t* v) {
+    if (at_ + 8 > p_.size()) return false;
+    uint64_t x = 0;
+    for (int i = 0; i < 8; ++i) x |= static_cast<uint64_t>(static_cast<uint8_t>(p_[at_ + i])) << (8 * i);
+    at_ += 8;
+    *v = x;
+    return true;
+  }
+  bool u32(uint32_t* v) {
+    if (at_ + 4 > p_.size()) return false;
+    uint32_t x = 0;
+    for (int i = 0; i < 4; ++i) x |= static_cast<uint32_t>(static_cast<uint8_t>(p_[at_ + i])) << (8 * i);
+    at_ += 4;
+    *v = x;
+    return true;
+  }
+
+ private:
+  const std::string& p_;
+  size_t at_ = 0;
+};
+
+// One record; false when it is cut short or out of range.
+bool get_record(Reader& r, Fingerprint* out, bool comment) {
+  Fingerprint fp;
+  uint8_t flags = 0, packed = 0;
+  if (!r.u8(&flags) || !r.u8(&packed)) return false;
+  const int label = packed & 0x0f, domains = packed >> 4;
+  if (label > static_cast<int>(Label::Neutral) || domains > 2) return false;
+  fp.label = static_cast<Label>(label);
+  fp.has_time = flags & kHasTime;
+  fp.has_link = flags & kHasLink;
+  fp.link_only = flags & kLinkOnly;
+  fp.title_like = flags & kTitleLike;
+  fp.reply = flags & kReply;
+  if (!r.u64(&fp.exact_hash) || !r.u64(&fp.skeleton_hash) || !r.u64(&fp.identity)) return false;
+  uint64_t v = 0;
+  if (fp.has_time) {
+    if (!r.u64(&v)) return false;
+    fp.time = static_cast<int64_t>(v);
+  }
+  if (flags & kOwnSeen) {
+    if (!r.u64(&v)) return false;
+    fp.seen = static_cast<int64_t>(v);
+  } else {
+    fp.seen = fp.time;
+  }
+  if (flags & kHasMinhash) {
+    uint8_t lo = 0, hi = 0;
+    if (!r.u8(&lo) || !r.u8(&hi)) return false;
+    fp.shingles = lo | (hi << 8);
+    if (fp.shingles == 0) return false;
+    for (int i = 0; i < Features::kMinHashes; ++i)
+      if (!r.u32(&fp.minhash[i])) return false;
+  }
+  if (flags & kHasTag) {
+    if (!r.u64(&fp.last_tag) || fp.last_tag == 0) return false;
+  }
+  fp.domain_count = domains;
+  for (int i = 0; i < domains; ++i)
+    if (!r.u64(&fp.domains[i])) return false;
+  if (comment && !r.u64(&fp.author_hash)) return false;
+  fp.remembered = true;
+  *out = fp;
+  return true;
+}
+
+// ---- base64 (standard alphabet, padded) ----------------------------------------------------
+constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+void base64(std::string_view in, std::string& out) {
+  size_t i = 0;
+  for (; i + 3 <= in.size(); i += 3) {
+    const uint32_t n = (static_cast<uint8_t>(in[i]) << 16) | (static_cast<uint8_t>(in[i + 1]) << 8) |
+                       static_cast<uint8_t>(in[i + 2]);
+    out += kB64[n >> 18];
+    out += kB64[(n >> 12) & 63];
+    out += kB64[(n >> 6) & 63];
+    out += kB64[n & 63];
+  }
+  if (i + 1 == in.size()) {
+    const uint32_t n = static_cast<uint8_t>(in[i]) << 16;
+    out += kB64[n >> 18];
+    out += kB64[(n >> 12) & 63];
+    out += "==";
+  } else if (i + 2 == in.size()) {
+    const uint32_t n = (static_cast<uint8_t>(in[i]) << 16) | (static_cast<uint8_t>(in[i + 1]) << 8);
+    out += kB64[n >> 18];
+    out += kB64[(n >> 12) & 63];
+    out += kB64[(n >> 6) & 63];
+    out += '=';
+  }
+}
+
+size_t base64_size(size_t bytes) { return (bytes + 2) / 3 * 4; }
+
+int b64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+bool unbase64(std::string_view in, std::string* out) {
+  out->clear();
+  if (in.size() % 4 != 0) return false;
+  for (size_t i = 0; i < in.size(); i += 4) {
+    const bool last = i + 4 == in.size();
+    const int pad = last ? (in[i + 3] == '=') + (in[i + 2] == '=' && in[i + 3] == '=') : 0;
+    int v[4];
+    for (int k = 0; k < 4 - pad; ++k)
+      if ((v[k] = b64_value(in[i + k])) < 0) return false;
+    for (int k = 4 - pad; k < 4; ++k) v[k] = 0;
+    const uint32_t n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
+    out->push_back(static_cast<char>(n >> 16));
+    if (pad < 2) out->push_back(static_cast<char>((n >> 8) & 0xff));
+    if (pad < 1) out->push_back(static_cast<char>(n & 0xff));
+    // The unused bits of a padded group must be zero (one text per byte string).
+    if ((pad == 1 && (n & 0xff)) || (pad == 2 && (n & 0xffff))) return false;
+  }
+  return true;
+}
+
+// ---- helpers -----------------------------------------------------------------------------
+std::string hex16(uint64_t v) {
+  static const char* digits = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<size_t>(i)] = digits[v & 15];
+  return s;
+}
+
+// When the post was seen, as the state writes it: never after `now`; unknown = `now`.
+int64_t stamp_of(const Fingerprint& fp, int64_t now) {
+  if (fp.seen == 0) return now;
+  return fp.seen > now && now > 0 ? now : fp.seen;
+}
+
+bool fresh(int64_t stamp, int64_t now) { return now <= 0 || stamp >= now - kStateMaxAgeSeconds; }
+
+bool get_size(const json& j, const char* key, size_t lo, size_t hi, size_t* out, std::string* error) {
+  if (!j.contains(key)) return true;
+  const json& v = j[key];
+  if (!v.is_number_integer() || (v.is_number_integer() && !v.is_number_unsigned() && v.get<int64_t>() < 0) ||
+      v.get<uint64_t>() < lo || v.get<uint64_t>() > hi) {
+    *error = std::string("options: \"") + key + "\" must be an integer from " + std::to_string(lo) + " to " +
+             std::to_string(hi);
+    return false;
+  }
+  *out = static_cast<size_t>(v.get<uint64_t>());
+  return true;
+}
+
+}  // namespace
+
+std::string parse_state_options(std::string_view text, bool import, StateOptions* out) {
+  StateOptions o;
+  if (import) o.max_bytes = kStateHardBytes;
+  if (text.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+    json j;
+    try {
+      j = parse_json(text, "options");
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+    if (!j.is_object()) return "options: not a JSON object";
+    std::string error;
+    if (j.contains("now")) {
+      const json& v = j["now"];
+      if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 253402300799.0)
+        return "options: \"now\" must be a time in seconds since 1970";
+      o.now = static_cast<int64_t>(v.get<double>());
+    }
+    if (!get_size(j, "max_authors", 0, 1000000, &o.max_authors, &error) ||
+        !get_size(j, "max_posts_per_author", 1, kStateMaxPosts, &o.max_posts, &error) ||
+        !get_size(j, "max_comments", 0, 100000, &o.max_comments, &error) ||
+        !get_size(j, "max_bytes", kMinBytes, kStateHardBytes, &o.max_bytes, &error))
+      return error;
+    if (j.contains("merge")) {
+      if (!j["merge"].is_boolean()) return "options: \"merge\" must be true or false";
+      o.merge = j["merge"].get<bool>();
+    }
+  }
+  *out = o;
+  return "";
+}
+
+std::string export_state(const ContextStore& store, const StateOptions& options) {
+  const int64_t now = options.now > 0 ? options.now : store.clock();
+  const size_t budget = options.max_bytes < kMinBytes ? kMinBytes : options.max_bytes;
+
+  // The comments (cross-author, P17): the newest, at most a quarter of the budget.
+  const CommentRing& ring = store.comments();
+  std::vector<const Fingerprint*> comments;  // newest first
+  std::vector<int64_t> comment_stamps;
+  for (size_t i = 0; i < ring.size() && comments.size() < options.max_comments; ++i) {
+    const Fingerprint& fp = ring.recent(i);
+    const int64_t s = stamp_of(fp, now);
+    if (!fresh(s, now)) continue;
+    comments.push_back(&fp);
+    comment_stamps.push_back(s);
+  }
+  std::string raw;
+  for (;;) {
+    raw.clear();
+    for (size_t i = comments.size(); i-- > 0;) put_record(raw, *comments[i], comment_stamps[i], true);
+    if (comments.empty() || base64_size(raw.size()) <= budget / 4) break;
+    comments.resize(comments.size() * 3 / 4);
+    comment_stamps.resize(comments.size());
+  }
+  std::string comments_part = R"(],"comments":")";
+  base64(raw, comments_part);
+  comments_part += '"';
+
+  std::string out(kMagic);
+  out += std::to_string(kStateVersion);
+  out += R"(,"now":)";
+  out += std::to_string(now);
+  out += R"(,"authors":[)";
+  size_t written = 0;
+  std::string member;
+  for (const ContextStore::Entry& e : store.authors()) {
+    if (written >= options.max_authors) break;
+    const History& h = e.history;
+    const size_t n = h.size() < options.max_posts ? h.size() : options.max_posts;
+    raw.clear();
+    size_t kept = 0;
+    for (size_t i = n; i-- > 0;) {  // oldest first
+      const Fingerprint& fp = h.recent(i);
+      const int64_t s = stamp_of(fp, now);
+      if (!fresh(s, now)) continue;
+      put_record(raw, fp, s, false);
+      ++kept;
+    }
+    if (kept == 0) continue;  // everything it knew has expired
+    member.clear();
+    if (written) member += ',';
+    member += R"({"key":)";
+    member += json(e.key).dump(-1, ' ', /*ensure_ascii=*/true, json::error_handler_t::replace);
+    member += R"(,"total":)";
+    member += std::to_string(h.total_seen() > kept ? h.total_seen() : kept);
+    member += R"(,"posts":")";
+    base64(raw, member);
+    member += "\"}";
+    // LRU order: an author that does not fit ends the list (the rest are older still).
+    if (out.size() + member.size() + comments_part.size() + kTail > budget) break;
+    out += member;
+    ++written;
+  }
+  out += comments_part;
+  const uint64_t sum = fnv1a(out);
+  out += kChecksumKey;
+  out += hex16(sum);
+  out += "\"}";
+  return out;
+}
+
+StateImport import_state(ContextStore& store, std::string_view doc, const StateOptions& options) {
+  StateImport result;
+  auto fail = [&](std::string message) {
+    result = StateImport();
+    result.error = std::move(message);
+    return result;
+  };
+  if (doc.size() > options.max_bytes)
+    return fail("the state is " + std::to_string(doc.size()) + " bytes, more than the limit of " +
+                std::to_string(options.max_bytes));
+  if (doc.substr(0, kMagic.size()) != kMagic)
+    return fail(doc.empty() ? "the state is empty" : "not a Notwork author-memory state (foreign or corrupt)");
+  {
+    size_t i = kMagic.size();
+    uint64_t version = 0;
+    bool digits = false;
+    while (i < doc.size() && is_ascii_digit(static_cast<unsigned char>(doc[i])) && version < 1000000) {
+      version = version * 10 + static_cast<uint64_t>(doc[i++] - '0');
+      digits = true;
+    }
+    if (!digits) return fail("not a Notwork author-memory state (no version)");
+    if (version != static_cast<uint64_t>(kStateVersion))
+      return fail("state version " + std::to_string(version) + " is not supported (this build reads version " +
+                  std::to_string(kStateVersion) + ")");
+  }
+  if (doc.size() < kMagic.size() + kTail || doc.substr(doc.size() - kTail, kChecksumKey.size()) != kChecksumKey ||
+      doc.substr(doc.size() - 2) != "\"}")
+    return fail("the state is truncated or corrupt (no checksum at its end)");
+  const std::string_view body = doc.substr(0, doc.size() - kTail);
+  if (hex16(fnv1a(body)) != doc.substr(doc.size() - 18, 16))
+    return fail("the state is corrupt or truncated (checksum mismatch)");
+
+  json j;
+  try {
+    j = parse_json(doc, "state");
+  } catch (const std::invalid_argument& e) {
+    return fail(std::string("the state is corrupt: ") + e.what());
+  }
+  const char* shape = "the state is corrupt (unexpected structure)";
+  if (!j.is_object() || !j.contains("now") || !j["now"].is_number_integer() || !j.contains("authors") ||
+      !j["authors"].is_array() || !j.contains("comments") || !j["comments"].is_string())
+    return fail(shape);
+  const int64_t doc_now = j["now"].get<int64_t>();
+  if (doc_now < 0) return fail(shape);
+  const int64_t now = options.now > 0 ? options.now : (doc_now > store.clock() ? doc_now : store.clock());
+
+  std::list<ContextStore::Entry> authors;
+  std::vector<std::string_view> keys;
+  std::string raw;
+  std::vector<Fingerprint> posts;
+  const size_t max_authors = options.max_authors < store.max_authors() ? options.max_authors : store.max_authors();
+  for (const json& a : j["authors"]) {
+    if (!a.is_object() || !a.contains("key") || !a["key"].is_string() || !a.contains("total") ||
+        !a["total"].is_number_unsigned() || !a.contains("posts") || !a["posts"].is_string())
+      return fail(shape);
+    const std::string& key = a["key"].get_ref<const std::string&>();
+    if (key.empty() || key.size() > kMaxKeyBytes) return fail("the state is corrupt (an author's key)");
+    if (!unbase64(a["posts"].get_ref<const std::string&>(), &raw))
+      return fail("the state is corrupt (an author's posts are not base64)");
+    posts.clear();
+    Reader r(raw);
+    while (!r.done()) {
+      Fingerprint fp;
+      if (!get_record(r, &fp, false)) return fail("the state is corrupt (a post record is cut short or out of range)");
+      if (posts.size() >= kStateMaxPosts) return fail("the state is oversized (too many posts for one author)");
+      posts.push_back(fp);
+    }
+    if (posts.empty()) return fail("the state is corrupt (an author without posts)");
+    const uint64_t author_hash = fnv1a(key);
+    std::vector<Fingerprint> keep;
+    for (Fingerprint& fp : posts) {
+      if (!fresh(fp.seen, now)) { ++result.expired; continue; }
+      fp.author_hash = author_hash;
+      keep.push_back(fp);
+    }
+    if (keep.empty() || authors.size() >= max_authors) {
+      keys.push_back(key);
+      continue;
+    }
+    ContextStore::Entry e{key, History(store.max_posts())};
+    e.history.assign(keep, a["total"].get<uint64_t>());
+    result.posts += e.history.size();
+    authors.push_back(std::move(e));
+    keys.push_back(key);
+  }
+  {
+    std::vector<std::string_view> sorted = keys;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+      return fail("the state is corrupt (an author appears twice)");
+  }
+  if (!unbase64(j["comments"].get_ref<const std::string&>(), &raw))
+    return fail("the state is corrupt (the comments are not base64)");
+  std::vector<Fingerprint> comments;
+  {
+    Reader r(raw);
+    while (!r.done()) {
+      Fingerprint fp;
+      if (!get_record(r, &fp, true)) return fail("the state is corrupt (a comment record is cut short or out of range)");
+      if (comments.size() >= 100000) return fail("the state is oversized (too many comments)");
+      if (fresh(fp.seen, now)) comments.push_back(fp);
+      else ++result.expired;
+    }
+  }
+  // Everything checked: only now is the store changed.
+  result.authors = authors.size();
+  result.comments = comments.size() < store.max_comments() ? comments.size() : store.max_comments();
+  store.load(std::move(authors), comments, options.now > 0 ? options.now : doc_now, options.merge);
+  return result;
+}
+
+}  // namespace notwork
