@@ -240,6 +240,145 @@ bool get_size(const json& j, const char* key, size_t lo, size_t hi, size_t* out,
   return true;
 }
 
+// ---- the document's own JSON (a fixed layout: written here, read back strictly) -------------
+// Appends `s` as a JSON string of ASCII only: '"', '\\' and controls escaped, the rest of
+// Unicode as \uXXXX (UTF-16), invalid UTF-8 as U+FFFD.
+void put_string(std::string& out, std::string_view s) {
+  static const char* digits = "0123456789abcdef";
+  auto u = [&](uint32_t c) {
+    out += "\\u";
+    for (int k = 12; k >= 0; k -= 4) out += digits[(c >> k) & 15];
+  };
+  out += '"';
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == '"' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
+      else if (c < 0x20) u(c);
+      else out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    const int n = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+    uint32_t cp = n == 4 ? c & 7 : n == 3 ? c & 15 : c & 31;
+    bool ok = n > 0 && i + n <= s.size();
+    for (int k = 1; ok && k < n; ++k) {
+      const unsigned char d = static_cast<unsigned char>(s[i + k]);
+      ok = (d & 0xc0) == 0x80;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    ok = ok && !(n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000))) && !(n == 4 && (cp < 0x10000 || cp > 0x10ffff));
+    if (!ok) { u(0xfffd); ++i; continue; }
+    if (cp >= 0x10000) {
+      u(0xd800 + ((cp - 0x10000) >> 10));
+      u(0xdc00 + ((cp - 0x10000) & 0x3ff));
+    } else {
+      u(cp);
+    }
+    i += static_cast<size_t>(n);
+  }
+  out += '"';
+}
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view s) : s_(s) {}
+  bool literal(std::string_view t) {
+    if (s_.substr(at_, t.size()) != t) return false;
+    at_ += t.size();
+    return true;
+  }
+  bool peek(char c) const { return at_ < s_.size() && s_[at_] == c; }
+  bool end() const { return at_ == s_.size(); }
+  // A non-negative integer without leading zeros, at most 18 digits.
+  bool integer(uint64_t* v) {
+    size_t n = 0;
+    uint64_t x = 0;
+    while (at_ + n < s_.size() && is_ascii_digit(static_cast<unsigned char>(s_[at_ + n])) && n < 19)
+      x = x * 10 + static_cast<uint64_t>(s_[at_ + n++] - '0');
+    if (n == 0 || n > 18 || (n > 1 && s_[at_] == '0')) return false;
+    at_ += n;
+    *v = x;
+    return true;
+  }
+  // A JSON string of printable ASCII and escapes (what put_string writes), decoded to UTF-8.
+  bool string(std::string* out, size_t max_bytes) {
+    out->clear();
+    if (!literal("\"")) return false;
+    while (at_ < s_.size()) {
+      const unsigned char c = static_cast<unsigned char>(s_[at_++]);
+      if (c == '"') return true;
+      if (c < 0x20 || c >= 0x80) return false;
+      if (out->size() > max_bytes) return false;
+      if (c != '\\') { out->push_back(static_cast<char>(c)); continue; }
+      if (at_ >= s_.size()) return false;
+      const char e = s_[at_++];
+      switch (e) {
+        case '"': case '\\': case '/': out->push_back(e); continue;
+        case 'b': out->push_back('\b'); continue;
+        case 'f': out->push_back('\f'); continue;
+        case 'n': out->push_back('\n'); continue;
+        case 'r': out->push_back('\r'); continue;
+        case 't': out->push_back('\t'); continue;
+        case 'u': break;
+        default: return false;
+      }
+      uint32_t cp = 0;
+      if (!hex4(&cp)) return false;
+      if (cp >= 0xdc00 && cp < 0xe000) return false;
+      if (cp >= 0xd800 && cp < 0xdc00) {
+        uint32_t lo = 0;
+        if (!literal("\\u") || !hex4(&lo) || lo < 0xdc00 || lo >= 0xe000) return false;
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+      }
+      if (cp == 0) return false;
+      if (cp < 0x80) {
+        out->push_back(static_cast<char>(cp));
+      } else if (cp < 0x800) {
+        out->push_back(static_cast<char>(0xc0 | (cp >> 6)));
+        out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+      } else if (cp < 0x10000) {
+        out->push_back(static_cast<char>(0xe0 | (cp >> 12)));
+        out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+        out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+      } else {
+        out->push_back(static_cast<char>(0xf0 | (cp >> 18)));
+        out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
+        out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+        out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+      }
+    }
+    return false;
+  }
+  // A string of base64 characters (checked when decoded).
+  bool base64_text(std::string_view* out) {
+    if (!literal("\"")) return false;
+    const size_t from = at_;
+    while (at_ < s_.size() && s_[at_] != '"') ++at_;
+    if (at_ >= s_.size()) return false;
+    *out = s_.substr(from, at_ - from);
+    ++at_;
+    return true;
+  }
+
+ private:
+  bool hex4(uint32_t* v) {
+    if (at_ + 4 > s_.size()) return false;
+    uint32_t x = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = s_[at_ + static_cast<size_t>(k)];
+      const int d = is_ascii_digit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+      if (d < 0) return false;
+      x = (x << 4) | static_cast<uint32_t>(d);
+    }
+    at_ += 4;
+    *v = x;
+    return true;
+  }
+  std::string_view s_;
+  size_t at_ = 0;
+};
+
 }  // namespace
 
 std::string parse_state_options(std::string_view text, bool import, StateOptions* out) {
@@ -325,7 +464,7 @@ std::string export_state(const ContextStore& store, const StateOptions& options)
     member.clear();
     if (written) member += ',';
     member += R"({"key":)";
-    member += json(e.key).dump(-1, ' ', /*ensure_ascii=*/true, json::error_handler_t::replace);
+    put_string(member, e.key);
     member += R"(,"total":)";
     member += std::to_string(h.total_seen() > kept ? h.total_seen() : kept);
     member += R"(,"posts":")";
@@ -376,33 +515,31 @@ StateImport import_state(ContextStore& store, std::string_view doc, const StateO
   if (hex16(fnv1a(body)) != doc.substr(doc.size() - 18, 16))
     return fail("the state is corrupt or truncated (checksum mismatch)");
 
-  json j;
-  try {
-    j = parse_json(doc, "state");
-  } catch (const std::invalid_argument& e) {
-    return fail(std::string("the state is corrupt: ") + e.what());
-  }
+  // The fixed layout, read strictly (the magic and version were checked above).
+  Scanner in(body);
   const char* shape = "the state is corrupt (unexpected structure)";
-  if (!j.is_object() || !j.contains("now") || !j["now"].is_number_integer() || !j.contains("authors") ||
-      !j["authors"].is_array() || !j.contains("comments") || !j["comments"].is_string())
+  uint64_t value = 0;
+  if (!in.literal(kMagic) || !in.integer(&value) || !in.literal(R"(,"now":)") || !in.integer(&value))
     return fail(shape);
-  const int64_t doc_now = j["now"].get<int64_t>();
-  if (doc_now < 0) return fail(shape);
+  const int64_t doc_now = static_cast<int64_t>(value);
   const int64_t now = options.now > 0 ? options.now : (doc_now > store.clock() ? doc_now : store.clock());
+  if (!in.literal(R"(,"authors":[)")) return fail(shape);
 
   std::list<ContextStore::Entry> authors;
-  std::vector<std::string_view> keys;
-  std::string raw;
+  std::vector<std::string> keys;
+  std::string raw, key;
+  std::string_view text;
   std::vector<Fingerprint> posts;
   const size_t max_authors = options.max_authors < store.max_authors() ? options.max_authors : store.max_authors();
-  for (const json& a : j["authors"]) {
-    if (!a.is_object() || !a.contains("key") || !a["key"].is_string() || !a.contains("total") ||
-        !a["total"].is_number_unsigned() || !a.contains("posts") || !a["posts"].is_string())
+  while (!in.peek(']')) {
+    if (!keys.empty() && !in.literal(",")) return fail(shape);
+    uint64_t total = 0;
+    if (!in.literal(R"({"key":)") || !in.string(&key, kMaxKeyBytes) || !in.literal(R"(,"total":)") ||
+        !in.integer(&total) || !in.literal(R"(,"posts":)") || !in.base64_text(&text) || !in.literal("}"))
       return fail(shape);
-    const std::string& key = a["key"].get_ref<const std::string&>();
     if (key.empty() || key.size() > kMaxKeyBytes) return fail("the state is corrupt (an author's key)");
-    if (!unbase64(a["posts"].get_ref<const std::string&>(), &raw))
-      return fail("the state is corrupt (an author's posts are not base64)");
+    if (keys.size() >= 1000000) return fail("the state is oversized (too many authors)");
+    if (!unbase64(text, &raw)) return fail("the state is corrupt (an author's posts are not base64)");
     posts.clear();
     Reader r(raw);
     while (!r.done()) {
@@ -419,23 +556,21 @@ StateImport import_state(ContextStore& store, std::string_view doc, const StateO
       fp.author_hash = author_hash;
       keep.push_back(fp);
     }
-    if (keep.empty() || authors.size() >= max_authors) {
-      keys.push_back(key);
-      continue;
-    }
+    keys.push_back(key);
+    if (keep.empty() || authors.size() >= max_authors) continue;
     ContextStore::Entry e{key, History(store.max_posts())};
-    e.history.assign(keep, a["total"].get<uint64_t>());
+    e.history.assign(keep, total);
     result.posts += e.history.size();
     authors.push_back(std::move(e));
-    keys.push_back(key);
   }
+  if (!in.literal(R"(],"comments":)") || !in.base64_text(&text) || !in.end()) return fail(shape);
   {
-    std::vector<std::string_view> sorted = keys;
+    std::vector<std::string> sorted = keys;
     std::sort(sorted.begin(), sorted.end());
     if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
       return fail("the state is corrupt (an author appears twice)");
   }
-  if (!unbase64(j["comments"].get_ref<const std::string&>(), &raw))
+  if (!unbase64(text, &raw))
     return fail("the state is corrupt (the comments are not base64)");
   std::vector<Fingerprint> comments;
   {

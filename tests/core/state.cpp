@@ -298,3 +298,20 @@ TEST_CASE("state: comments are remembered for cross-author look-alikes", "[state
                                    {"kind", "comment"}, {"id", "c2"}}}))[0];
   CHECK(fired(r, "P17.cross_author_duplicate"));
 }
+
+TEST_CASE("state: keys in any script round-trip through an ASCII document", "[state]") {
+  notwork::Session a;
+  score(a, json::array({{{"text", "Ótima receita, obrigado pela dica de hoje"}, {"author_name", "José \"Zé\" Café 🚀"},
+                         {"site", "youtube"}, {"kind", "comment"}, {"id", "y1"}},
+                        {{"text", "Merci pour cette vidéo, très claire"}, {"author", "ÉCOLE_tab\\x"}, {"site", "x"}, {"id", "y2"}}}));
+  const std::string state = a.export_state();
+  for (unsigned char c : state) REQUIRE(c < 0x80);
+  CHECK(state.find("\\ud83d\\ude80") != std::string::npos);  // the emoji as a UTF-16 pair
+  notwork::Session b;
+  json answer = import(b, state);
+  REQUIRE(answer["ok"] == true);
+  CHECK(answer["authors"] == 2);
+  CHECK(b.export_state() == state);
+  json doc = json::parse(state);
+  CHECK(doc["authors"][1]["key"] == "youtube\x1fname:José \"Zé\" Café 🚀");
+}
