@@ -41,14 +41,23 @@ enum Flag : uint8_t {
   kHasMinhash = 32, kHasTag = 64, kOwnSeen = 128,
 };
 
-void put64(std::string& out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
+// A record is built in a small buffer and appended at once (byte-wise appends to a
+// std::string are slow in the -Os wasm build).
+constexpr size_t kMaxRecord = 2 + 3 * 8 + 2 * 8 + 2 + 4 * Features::kMinHashes + 8 + 2 * 8 + 8;
+struct Buffer {
+  char bytes[kMaxRecord];
+  size_t n = 0;
+  void operator+=(char c) { bytes[n++] = c; }
+};
+void put64(Buffer& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.bytes[out.n++] = static_cast<char>((v >> (8 * i)) & 0xff);
 }
-void put32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
+void put32(Buffer& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.bytes[out.n++] = static_cast<char>((v >> (8 * i)) & 0xff);
 }
 
-void put_record(std::string& out, const Fingerprint& fp, int64_t seen, bool comment) {
+void put_record(std::string& into, const Fingerprint& fp, int64_t seen, bool comment) {
+  Buffer out;
   uint8_t flags = 0;
   if (fp.has_time) flags |= kHasTime;
   if (fp.has_link) flags |= kHasLink;
@@ -75,6 +84,7 @@ void put_record(std::string& out, const Fingerprint& fp, int64_t seen, bool comm
   if (fp.last_tag != 0) put64(out, fp.last_tag);
   for (int i = 0; i < domains; ++i) put64(out, fp.domains[i]);
   if (comment) put64(out, fp.author_hash);
+  into.append(out.bytes, out.n);
 }
 
 class Reader {
@@ -156,58 +166,77 @@ bool get_record(Reader& r, Fingerprint* out, bool comment) {
 // ---- base64 (standard alphabet, padded) ----------------------------------------------------
 constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-void base64(std::string_view in, std::string& out) {
+void base64(std::string_view in, std::string& text) {
+  size_t at = text.size();
+  text.resize(at + (in.size() + 2) / 3 * 4);
+  char* out = &text[0];
   size_t i = 0;
   for (; i + 3 <= in.size(); i += 3) {
     const uint32_t n = (static_cast<uint8_t>(in[i]) << 16) | (static_cast<uint8_t>(in[i + 1]) << 8) |
                        static_cast<uint8_t>(in[i + 2]);
-    out += kB64[n >> 18];
-    out += kB64[(n >> 12) & 63];
-    out += kB64[(n >> 6) & 63];
-    out += kB64[n & 63];
+    out[at++] = kB64[n >> 18];
+    out[at++] = kB64[(n >> 12) & 63];
+    out[at++] = kB64[(n >> 6) & 63];
+    out[at++] = kB64[n & 63];
   }
   if (i + 1 == in.size()) {
     const uint32_t n = static_cast<uint8_t>(in[i]) << 16;
-    out += kB64[n >> 18];
-    out += kB64[(n >> 12) & 63];
-    out += "==";
+    out[at++] = kB64[n >> 18];
+    out[at++] = kB64[(n >> 12) & 63];
+    out[at++] = '=';
+    out[at++] = '=';
   } else if (i + 2 == in.size()) {
     const uint32_t n = (static_cast<uint8_t>(in[i]) << 16) | (static_cast<uint8_t>(in[i + 1]) << 8);
-    out += kB64[n >> 18];
-    out += kB64[(n >> 12) & 63];
-    out += kB64[(n >> 6) & 63];
-    out += '=';
+    out[at++] = kB64[n >> 18];
+    out[at++] = kB64[(n >> 12) & 63];
+    out[at++] = kB64[(n >> 6) & 63];
+    out[at++] = '=';
   }
 }
 
 size_t base64_size(size_t bytes) { return (bytes + 2) / 3 * 4; }
 
-int b64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
+// Each character's 6-bit value, 64 for any other byte.
+struct Base64Table {
+  uint8_t value[256];
+  constexpr Base64Table() : value() {
+    for (int i = 0; i < 256; ++i) value[i] = 64;
+    for (int i = 0; i < 64; ++i) value[static_cast<uint8_t>(kB64[i])] = static_cast<uint8_t>(i);
+  }
+};
+constexpr Base64Table kB64Values;
 
-bool unbase64(std::string_view in, std::string* out) {
-  out->clear();
+bool unbase64(std::string_view in, std::string* text) {
+  text->clear();
   if (in.size() % 4 != 0) return false;
-  for (size_t i = 0; i < in.size(); i += 4) {
-    const bool last = i + 4 == in.size();
-    const int pad = last ? (in[i + 3] == '=') + (in[i + 2] == '=' && in[i + 3] == '=') : 0;
-    int v[4];
+  const size_t full = in.empty() ? 0 : in.size() - 4;  // the last group may be padded
+  text->resize(in.size() / 4 * 3);
+  char* out = &(*text)[0];
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(in.data());
+  const uint8_t* v = kB64Values.value;
+  size_t at = 0;
+  for (size_t i = 0; i < full; i += 4) {
+    const uint32_t a = v[p[i]], b = v[p[i + 1]], c = v[p[i + 2]], d = v[p[i + 3]];
+    if ((a | b | c | d) & 64) return false;
+    const uint32_t n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[at++] = static_cast<char>(n >> 16);
+    out[at++] = static_cast<char>((n >> 8) & 0xff);
+    out[at++] = static_cast<char>(n & 0xff);
+  }
+  if (!in.empty()) {
+    const size_t i = full;
+    const int pad = (p[i + 3] == '=') + (p[i + 2] == '=' && p[i + 3] == '=');
+    uint32_t g[4] = {0, 0, 0, 0};
     for (int k = 0; k < 4 - pad; ++k)
-      if ((v[k] = b64_value(in[i + k])) < 0) return false;
-    for (int k = 4 - pad; k < 4; ++k) v[k] = 0;
-    const uint32_t n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
-    out->push_back(static_cast<char>(n >> 16));
-    if (pad < 2) out->push_back(static_cast<char>((n >> 8) & 0xff));
-    if (pad < 1) out->push_back(static_cast<char>(n & 0xff));
+      if ((g[k] = v[p[i + static_cast<size_t>(k)]]) & 64) return false;
+    const uint32_t n = (g[0] << 18) | (g[1] << 12) | (g[2] << 6) | g[3];
+    out[at++] = static_cast<char>(n >> 16);
+    if (pad < 2) out[at++] = static_cast<char>((n >> 8) & 0xff);
+    if (pad < 1) out[at++] = static_cast<char>(n & 0xff);
     // The unused bits of a padded group must be zero (one text per byte string).
     if ((pad == 1 && (n & 0xff)) || (pad == 2 && (n & 0xffff))) return false;
   }
+  text->resize(at);
   return true;
 }
 

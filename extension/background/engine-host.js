@@ -116,7 +116,7 @@ const NotworkEngineHost = (() => {
       if (!m || !p) return { saved: false, reason: 'no session' };
       const state = (await p).exportState(NotworkMemory.exportOptions());
       const m2 = await module();
-      return NotworkMemory.save(m.site, state, m.since, () => new NotworkEngine.Engine(m2));
+      return NotworkMemory.save(m.site, state, m.since, () => new NotworkEngine.Engine(m2), Date.now(), 'worker-' + key);
     },
     /** This tab's configuration. -> {ok, errors} (a rejected document changes nothing) */
     async configure(key, doc) {

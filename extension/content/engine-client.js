@@ -69,6 +69,7 @@
   let memoryTimer = 0;
   let memoryDue = 0;
   let localModule = null;           // the local engine's module (for the save's scratch merge)
+  const memoryWriter = 'tab-' + Math.random().toString(36).slice(2);  // whose save the stored memory is
   // ---- end author memory
 
   // Local wasm calls after the switch: count, longest, and the in-page wasm memory (bytes).
@@ -356,7 +357,7 @@
       let state;
       try { state = local.exportState(NotworkMemory.exportOptions()); } catch (e) { return Promise.resolve(warn(e)); }
       const m = localModule;
-      return NotworkMemory.save(memorySite, state, memorySince, () => new NotworkEngine.Engine(m)).catch(warn);
+      return NotworkMemory.save(memorySite, state, memorySince, () => new NotworkEngine.Engine(m), Date.now(), memoryWriter).catch(warn);
     }
     if (!starting) return Promise.resolve(null);  // no session yet
     return ask({ type: 'notwork:memory-save' }).catch(warn);

@@ -3,7 +3,7 @@
  * (SpamAssassin's TxRep/AWL is the model). docs/ARCHITECTURE.md, "Author memory".
  *
  * Local only (chrome.storage.local, never chrome.storage.sync), bounded, per site:
- *   `authorMemory:<host>`   {v: 1, state: "<the core's state document>", authors, bytes, updated}
+ *   `authorMemory:<host>`   {v: 1, state: "<the core's state document>", authors, bytes, updated, writer}
  *   `authorMemoryCleared`   ms of the last "forget" (a save begun before it is dropped)
  * The state is the core's own export (Session::export_state): hashes, MinHash signatures,
  * times, shape flags and labels of each author's recent posts — never their text. Per site at
@@ -21,9 +21,9 @@
   const CLEARED = 'authorMemoryCleared';
   const DAY_MS = 24 * 3600 * 1000;
   const LIMITS = Object.freeze({
-    maxAuthors: 300,          // per site
-    maxBytes: 192 * 1024,     // per site (the state document)
-    maxPostsPerAuthor: 16,    // the context rules look back 16 posts
+    maxAuthors: 200,          // per site
+    maxBytes: 256 * 1024,     // per site (the state document; about 1.3 KB per author)
+    maxPostsPerAuthor: 8,     // newest first: enough for the template, headline-streak, interval rules
     maxComments: 200,         // cross-author comment look-alikes (P17), per site
     maxSites: 12,
     maxAgeDays: 30,
@@ -106,17 +106,20 @@
   /** Saves `state` (an engine's exportState(exportOptions())) as the site's memory, merged
    *  with what other tabs of the site saved meanwhile (their authors that `state` does not
    *  know are kept after its own; the merge runs in a scratch engine from `scratch()`, so no
-   *  live context changes). `since` (ms): when the engine's context last started without
-   *  forgotten authors — a "forget" after it means `state` still holds them: nothing is saved.
-   *  -> {saved: true, authors, bytes} | {saved: false, reason} */
-  async function save(site, state, since, scratch, nowMs = Date.now()) {
+   *  live context changes; it is skipped when the stored memory is this `writer`'s own last
+   *  save, which the engine already knows). `since` (ms): when the engine's context last
+   *  started without forgotten authors — a "forget" after it means `state` still holds them:
+   *  nothing is saved. -> {saved: true, authors, bytes, merged} | {saved: false, reason} */
+  async function save(site, state, since, scratch, nowMs = Date.now(), writer = '') {
     const key = keyOf(site);
     const forgotten = (got) => (got[CLEARED] || 0) >= since && !!got[CLEARED];
     const got = await storage().get([key, CLEARED]);
     if (forgotten(got)) return { saved: false, reason: 'cleared' };
     const stored = got[key];
     let out = state;
-    if (isRecord(stored) && !stale(stored, nowMs) && stored.state !== state) {
+    let merged = false;
+    if (isRecord(stored) && !stale(stored, nowMs) && stored.state !== state && !(writer && stored.writer === writer)) {
+      merged = true;
       const engine = scratch();
       try {
         if (engine.importState(state, importOptions(nowMs, false)).ok) {
@@ -133,9 +136,14 @@
       await storage().remove(key);
       return { saved: true, authors: 0, bytes: 0 };
     }
-    await storage().set({ [key]: { v: 1, state: out, authors, bytes: out.length, updated: nowMs } });
+    await storage().set({ [key]: { v: 1, state: out, authors, bytes: out.length, updated: nowMs, writer } });
+    // A "forget" that came between the check above and this write wins: the write is undone.
+    if (forgotten(await storage().get(CLEARED))) {
+      await storage().remove(key);
+      return { saved: false, reason: 'cleared' };
+    }
     await prune(nowMs);
-    return { saved: true, authors, bytes: out.length };
+    return { saved: true, authors, bytes: out.length, merged };
   }
 
   /** Every site's record: [{site, authors, bytes, updated}], most recently saved first. */

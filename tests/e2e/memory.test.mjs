@@ -70,6 +70,13 @@ const verdict = (page, id) => inContentScript(page, (key) => {
   const v = Notwork.badges.verdicts.get(key);
   return v ? { label: v.label, rules: v.result.reasons.map((r) => r.rule) } : null;
 }, `x:${id}`);
+/** Polls `get` until `ok(value)` (or 5 s); returns the last value. */
+async function poll(get, ok, ms = 5000) {
+  const end = Date.now() + ms;
+  let v = await get();
+  while (!ok(v) && Date.now() < end) { await new Promise((r) => setTimeout(r, 100)); v = await get(); }
+  return v;
+}
 const contextEvidence = (v) => v.rules.filter((r) => CONTEXT_RULES.has(r));
 const stored = () => h.sw.evaluate(async () => NotworkMemory.summary());
 const engineMode = (page) => page.evaluate(() => document.documentElement.dataset.notworkEngine);
@@ -101,7 +108,8 @@ test('a feed account seen on one page is recognised on its first post on a fresh
   await cold.close();
   assert.deepEqual(contextEvidence(without), [], `without memory: ${without.rules}`);
   await h.sw.evaluate(() => NotworkMemory.clear());
-  assert.equal((await stored()).authors, 0);
+  // (a save of the closing page still on its way is refused or undone: the forget wins)
+  assert.equal(await poll(async () => (await stored()).authors, (n) => n === 0), 0);
 
   // Page A shows the account; its memory is saved (here at once; by itself a little later).
   const a = await visit('https://x.com/notwork/memory-a');
@@ -186,15 +194,15 @@ test('filled past its caps, the memory stays bounded (authors, bytes, sites)', a
     }
     const summary = await NotworkMemory.summary();
     engine.destroy();
-    return { L, saved, keys: doc.authors.map((a) => a.key), summary };
+    return { L, n, saved, keys: doc.authors.map((a) => a.key), summary };
   });
-  const { L, saved, keys, summary } = result;
+  const { L, n, saved, keys, summary } = result;
   assert.equal(saved.saved, true);
   assert.ok(saved.authors <= L.maxAuthors, `${saved.authors} authors`);
   assert.ok(saved.bytes <= L.maxBytes, `${saved.bytes} bytes`);
-  assert.ok(saved.authors >= 100, 'a full memory, not an empty one');
+  assert.ok(saved.authors >= L.maxAuthors / 2, `a full memory, not an empty one (${saved.authors})`);
   // Least recently used dropped first: the last authors scored are the ones kept.
-  assert.equal(keys[0], 'x\u001f@feed899');
+  assert.equal(keys[0], `x\u001f@feed${n - 1}`);
   assert.ok(!keys.includes('x\u001f@feed0'));
   assert.equal(summary.sites.length, L.maxSites);
   assert.ok(summary.sites.every((s) => s.bytes <= L.maxBytes));
