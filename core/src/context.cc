@@ -235,10 +235,11 @@ void ContextStore::clear() {
 
 void ContextStore::load(std::list<Entry>&& authors, const std::vector<Fingerprint>& comments,
                         int64_t clock, bool merge) {
-  if (!merge) {
+  if (!merge) {  // the document's context, and its clock
     lru_.clear();
     index_.clear();
     comments_.clear();
+    clock_ = 0;
   }
   for (auto it = authors.begin(); it != authors.end() && lru_.size() < max_authors_;) {
     auto next = std::next(it);

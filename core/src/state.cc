@@ -551,7 +551,10 @@ StateImport import_state(ContextStore& store, std::string_view doc, const StateO
   if (!in.literal(kMagic) || !in.integer(&value) || !in.literal(R"(,"now":)") || !in.integer(&value))
     return fail(shape);
   const int64_t doc_now = static_cast<int64_t>(value);
-  const int64_t now = options.now > 0 ? options.now : (doc_now > store.clock() ? doc_now : store.clock());
+  // Replacing: the document's own time (the session's clock goes with its context); merging:
+  // the later of the two.
+  const int64_t now = options.now > 0 ? options.now
+                      : options.merge && store.clock() > doc_now ? store.clock() : doc_now;
   if (!in.literal(R"(,"authors":[)")) return fail(shape);
 
   std::list<ContextStore::Entry> authors;

@@ -315,3 +315,51 @@ TEST_CASE("state: keys in any script round-trip through an ASCII document", "[st
   json doc = json::parse(state);
   CHECK(doc["authors"][1]["key"] == "youtube\x1fname:José \"Zé\" Café 🚀");
 }
+
+TEST_CASE("state: documents altered and re-checksummed are read safely (all or nothing)", "[state]") {
+  auto checksum = [](const std::string& body) {
+    uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : body) { h ^= c; h *= 1099511628211ULL; }
+    static const char* d = "0123456789abcdef";
+    std::string sum;
+    for (int i = 15; i >= 0; --i) sum += d[(h >> (4 * i)) & 15];
+    return body + R"(,"checksum":")" + sum + "\"}";
+  };
+  notwork::Session a = seasoned();
+  score(a, json::array({{{"text", "hey everyone please check out my new channel for great music every week"},
+                         {"author_name", "Spammer"}, {"site", "youtube"}, {"kind", "comment"}, {"id", "c9"}}}));
+  const std::string good = a.export_state();
+  const std::string body = good.substr(0, good.rfind(R"(,"checksum":")"));
+  REQUIRE(import(a, checksum(body))["ok"] == true);  // the helper forges checksums correctly
+
+  notwork::Session b;
+  REQUIRE(import(b, good)["ok"] == true);
+  const std::string before = b.export_state();
+  const std::string alphabet = "AZaz09+/=\"\\,:{}[]u-1x\x1f";
+  uint64_t seed = 0x9e3779b97f4a7c15ULL;
+  auto next = [&] { seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17; return seed; };
+  int refused = 0, accepted = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string doc = body;
+    const int edits = 1 + static_cast<int>(next() % 3);
+    for (int k = 0; k < edits; ++k) {
+      const size_t at = static_cast<size_t>(next() % doc.size());
+      switch (next() % 3) {
+        case 0: doc[at] = alphabet[next() % alphabet.size()]; break;
+        case 1: doc.erase(at, 1 + next() % 4); break;
+        default: doc.insert(at, 1, alphabet[next() % alphabet.size()]); break;
+      }
+    }
+    json answer = import(b, checksum(doc));
+    if (answer["ok"] == true) {
+      ++accepted;
+      CHECK_NOTHROW(json::parse(b.export_state()));
+      REQUIRE(import(b, good)["ok"] == true);  // back to the good context
+    } else {
+      ++refused;
+      REQUIRE(b.export_state() == before);  // nothing half-imported
+    }
+  }
+  CHECK(refused > 1000);
+  CHECK(accepted > 0);  // some edits keep a valid document (a changed hash inside a record)
+}
