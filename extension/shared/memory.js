@@ -180,9 +180,10 @@
 
   /** Forgets every site's authors. -> {sites: how many were removed} */
   async function clear(nowMs = Date.now()) {
+    // The mark first: a save on its way either sees it, or wrote before the list below.
+    await storage().set({ [CLEARED]: nowMs });
     const sites = await list();
     await storage().remove(sites.map((s) => PREFIX + s.site));
-    await storage().set({ [CLEARED]: nowMs });
     return { sites: sites.length };
   }
 
