@@ -1,6 +1,9 @@
 // `notwork score`: JSON Lines in, JSON Lines out (each input object plus label, scores,
 // reasons). One Session for the whole stream, scored in batches, in input order.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -36,10 +39,15 @@ Options:
                      outbox.json) or tweets (X archive tweets.js)
   --batch N          posts per call into the core (default 512; results do not
                      depend on it)
+  --state FILE       author memory across runs: the per-author context is read
+                     from FILE at the start (if it exists) and written back at the
+                     end, atomically (posts older than 30 days are dropped; no post
+                     text is stored). A corrupt or foreign FILE is reported on
+                     stderr and ignored (and replaced at the end)
   --help             show this help
 
-Exit codes: 0 ok, 1 bad input (the first bad line is named on stderr),
-2 bad usage or configuration. Blank lines are ignored.
+Exit codes: 0 ok, 1 bad input (the first bad line is named on stderr) or the
+state could not be saved, 2 bad usage or configuration. Blank lines are ignored.
 )";
 
 constexpr std::size_t kMaxSkipMessages = 10;
@@ -118,12 +126,68 @@ int score_document(const std::string& path, formats::Format format, Scorer& scor
   return kExitOk;
 }
 
+// --state FILE: the author memory (Session::import_state). A missing file is a first run; an
+// unreadable, corrupt or foreign one is reported and ignored: scoring goes on without it.
+void load_state(const std::string& path, Session& session) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) return;
+  std::string text;
+  if (std::string problem = read_input(path, text); !problem.empty()) {
+    note("state " + path + " ignored: cannot read it: " + problem);
+    return;
+  }
+  Json answer = parse_core(session.import_state(text));
+  if (!answer.value("ok", false))
+    note("state " + path + " ignored: " + answer.value("error", std::string("unreadable")) +
+         " (scoring without author memory; it is replaced at the end)");
+}
+
+// Writes the author memory to `path` atomically: a temporary file beside it, written and
+// synced, then renamed over it (a crash leaves the old state or the new one, never half).
+// Returns "" or the problem.
+std::string save_state(const std::string& path, const Session& session) {
+  const std::string text = session.export_state();
+  std::string tmp = path + ".XXXXXX";
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return std::strerror(errno);
+  std::size_t done = 0;
+  int problem = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      problem = errno;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (!problem && ::fsync(fd) != 0) problem = errno;
+  if (::close(fd) != 0 && !problem) problem = errno;
+  if (!problem && ::rename(tmp.c_str(), path.c_str()) != 0) problem = errno;
+  if (problem) {
+    ::unlink(tmp.c_str());
+    return std::strerror(problem);
+  }
+  // The rename itself is made durable by syncing the directory (best effort).
+  const std::size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return "";
+}
+
+int score_input(const Args& args, const std::string& path, formats::Format format, Session& session,
+                std::size_t batch_size);
+
 }  // namespace
 
 int run_score(int argc, char** argv, int first) {
   Args args(argc, argv, first,
             {kConfigOption, {"skip-invalid", false}, {"parse-only", false}, {"format", true},
-             {"batch", true}});
+             {"batch", true}, {"state", true}});
   if (args.flag("help")) {
     write_out(kHelp);
     return kExitOk;
@@ -134,10 +198,28 @@ int run_score(int argc, char** argv, int first) {
   auto format = formats::format_from_name(args.value("format", "jsonl"));
   if (!format) throw UsageError("unknown --format '" + args.value("format") + "' (jsonl, outbox, tweets)");
 
+  if (args.has("state") && args.value("state").empty()) throw UsageError("--state needs a file name");
+
   Session session;
   if (int rc = apply_config(args, session); rc != kExitOk) return rc;
+  if (!args.has("state")) return score_input(args, path, *format, session, batch_size);
+  const std::string state = args.value("state");
+  load_state(state, session);
+  int rc = score_input(args, path, *format, session, batch_size);
+  std::fflush(stdout);
+  if (std::string problem = save_state(state, session); !problem.empty()) {
+    error("cannot save state " + state + ": " + problem);
+    if (rc == kExitOk) rc = kExitBadInput;
+  }
+  return rc;
+}
+
+namespace {
+
+int score_input(const Args& args, const std::string& path, formats::Format format, Session& session,
+                std::size_t batch_size) {
   Scorer scorer(session, args.flag("parse-only"), batch_size);
-  if (*format != formats::Format::jsonl) return score_document(path, *format, scorer);
+  if (format != formats::Format::jsonl) return score_document(path, format, scorer);
 
   std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!in) {
@@ -191,5 +273,7 @@ int run_score(int argc, char** argv, int first) {
          " of " + std::to_string(line_number));
   return kExitOk;
 }
+
+}  // namespace
 
 }  // namespace notwork::cli

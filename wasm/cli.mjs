@@ -47,10 +47,15 @@ Options:
                      outbox.json) or tweets (X archive tweets.js)
   --batch N          posts per call into the core (default 512; results do not
                      depend on it)
+  --state FILE       author memory across runs: the per-author context is read
+                     from FILE at the start (if it exists) and written back at the
+                     end, atomically (posts older than 30 days are dropped; no post
+                     text is stored). A corrupt or foreign FILE is reported on
+                     stderr and ignored (and replaced at the end)
   --help             show this help
 
-Exit codes: 0 ok, 1 bad input (the first bad line is named on stderr),
-2 bad usage or configuration. Blank lines are ignored.
+Exit codes: 0 ok, 1 bad input (the first bad line is named on stderr) or the
+state could not be saved, 2 bad usage or configuration. Blank lines are ignored.
 (This is the WebAssembly build: node wasm/cli.mjs score ...)
 `;
 
@@ -355,8 +360,52 @@ function scoreLinesFrom(engine, fd, file, { parseOnly, skipInvalid, batchSize })
   return EXIT_OK;
 }
 
+// --state FILE (cli/score.cc load_state / save_state): a missing file is a first run; an
+// unreadable, corrupt or foreign one is reported and ignored.
+function loadState(engine, file) {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'latin1');  // a state is ASCII; any other byte makes it corrupt
+  } catch (e) {
+    if (e.code === 'ENOENT') return;
+    note(`state ${file} ignored: cannot read it: ${strerror(e)}`);
+    return;
+  }
+  const answer = engine.importState(text);
+  if (!answer.ok) {
+    note(`state ${file} ignored: ${answer.error || 'unreadable'} (scoring without author memory; it is replaced at the end)`);
+  }
+}
+
+// Atomically: a temporary file beside it, written and synced, then renamed over it.
+// Returns '' or the problem.
+function saveState(engine, file) {
+  const text = Buffer.from(engine.exportState(), 'latin1');
+  const tmp = `${file}.${Math.random().toString(36).slice(2, 8).padEnd(6, '0')}`;
+  let fd = -1;
+  try {
+    fd = fs.openSync(tmp, 'wx', 0o600);
+    let done = 0;
+    while (done < text.length) done += fs.writeSync(fd, text, done, text.length - done);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = -1;
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    if (fd >= 0) try { fs.closeSync(fd); } catch (_) { /* already reported */ }
+    try { fs.unlinkSync(tmp); } catch (_) { /* never created */ }
+    return strerror(e);
+  }
+  try {  // the rename made durable (best effort)
+    const slash = file.lastIndexOf('/');
+    const dfd = fs.openSync(slash < 0 ? '.' : slash === 0 ? '/' : file.slice(0, slash), 'r');
+    try { fs.fsyncSync(dfd); } finally { fs.closeSync(dfd); }
+  } catch (_) { /* not every file system syncs directories */ }
+  return '';
+}
+
 async function runScore(argv) {
-  const args = parseArgs(argv, { config: true, 'skip-invalid': false, 'parse-only': false, format: true, batch: true });
+  const args = parseArgs(argv, { config: true, 'skip-invalid': false, 'parse-only': false, format: true, batch: true, state: true });
   if (args.flags.has('help')) {
     writeOut(Buffer.from(SCORE_HELP));
     return EXIT_OK;
@@ -367,12 +416,25 @@ async function runScore(argv) {
   const formatName = args.values.has('format') ? args.values.get('format') : 'jsonl';
   if (!(formatName in FORMATS)) throw new UsageError(`unknown --format '${formatName}' (jsonl, outbox, tweets)`);
 
+  if (args.values.has('state') && args.values.get('state') === '') throw new UsageError('--state needs a file name');
+
   const engine = await NotworkEngine.create({ modulePath: process.env.NOTWORK_WASM_MODULE || CLI_MODULE });
   const rc = applyConfig(engine, args);
   if (rc !== EXIT_OK) return rc;
   const parseOnly = args.flags.has('parse-only');
-  if (FORMATS[formatName] !== FORMATS.jsonl) return scoreDocument(engine, file, FORMATS[formatName], parseOnly);
-  return scoreLines(engine, file, { parseOnly, skipInvalid: args.flags.has('skip-invalid'), batchSize });
+  const score = () => (FORMATS[formatName] !== FORMATS.jsonl
+    ? scoreDocument(engine, file, FORMATS[formatName], parseOnly)
+    : scoreLines(engine, file, { parseOnly, skipInvalid: args.flags.has('skip-invalid'), batchSize }));
+  if (!args.values.has('state')) return score();
+  const state = args.values.get('state');
+  loadState(engine, state);
+  let status = score();
+  const problem = saveState(engine, state);
+  if (problem) {
+    error(`cannot save state ${state}: ${problem}`);
+    if (status === EXIT_OK) status = EXIT_BAD_INPUT;
+  }
+  return status;
 }
 
 async function main(argv) {

@@ -103,6 +103,25 @@ EMSCRIPTEN_KEEPALIVE void notwork_session_reset_context(notwork::Session* sessio
   session->reset_context();
 }
 
+// Author memory (Session::export_state / import_state), one call for the whole state.
+// export: the options JSON in; the state document out.
+EMSCRIPTEN_KEEPALIVE char* notwork_session_export_state(notwork::Session* session, const char* options,
+                                                        std::size_t length) {
+  return guarded([&] { return session->export_state(view(options, length)); });
+}
+
+// import: "<options JSON>\n<state document>" in (the options are one line: JSON.stringify
+// never writes a raw line break); {"ok","error","authors","posts","comments","expired"} out.
+EMSCRIPTEN_KEEPALIVE char* notwork_session_import_state(notwork::Session* session, const char* text,
+                                                        std::size_t length) {
+  return guarded([&] {
+    const std::string_view all = view(text, length);
+    const std::size_t nl = all.find('\n');
+    if (nl == std::string_view::npos) return session->import_state(all);
+    return session->import_state(all.substr(nl + 1), all.substr(0, nl));
+  });
+}
+
 // --- session-free queries -------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE char* notwork_validate_config(const char* json, std::size_t length) {
   return guarded([&] { return notwork::validate_config(view(json, length)); });

@@ -222,6 +222,23 @@
     this._m._notwork_session_reset_context(this._live());
   };
 
+  // Author memory (docs/ARCHITECTURE.md, "Author memory"): the per-author context as a
+  // versioned, bounded document (a string; hashes and times, never post text), in one call.
+  // options: {now (seconds), max_authors, max_posts_per_author, max_comments, max_bytes}.
+  Engine.prototype.exportState = function (options) {
+    return this._callText('_notwork_session_export_state', options == null ? '' : toJson(options, 'options'), true);
+  };
+
+  // Replaces the per-author context with a state from exportState (or, with {merge: true},
+  // adds the authors this engine does not know). A corrupt, truncated, foreign or oversized
+  // state changes nothing. -> {ok, error, authors, posts, comments, expired}
+  Engine.prototype.importState = function (state, options) {
+    if (typeof state !== 'string') throw new TypeError('notwork: importState expects the state as a string');
+    var head = options == null ? '{}' : toJson(options, 'options');
+    if (head.indexOf('\n') >= 0) head = JSON.stringify(JSON.parse(head));
+    return JSON.parse(this._callText('_notwork_session_import_state', head + '\n' + state, true));
+  };
+
   // Frees the session and buffers (the module's memory itself lives until it is dropped).
   Engine.prototype.destroy = function () {
     if (this._session) this._m._notwork_session_destroy(this._session);

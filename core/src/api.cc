@@ -7,6 +7,7 @@
 #include "notwork/audit.h"
 #include "notwork/config.h"
 #include "notwork/engine.h"
+#include "state.h"
 
 namespace notwork {
 
@@ -56,6 +57,26 @@ std::string Session::audit(std::string_view posts_json) const {
 }
 
 void Session::reset_context() { engine_->reset_context(); }
+
+std::string Session::export_state(std::string_view options_json) const {
+  StateOptions options;
+  std::string problem = parse_state_options(options_json, /*import=*/false, &options);
+  if (!problem.empty()) throw std::invalid_argument(problem);
+  return notwork::export_state(engine_->context(), options);
+}
+
+std::string Session::import_state(std::string_view state, std::string_view options_json) {
+  StateOptions options;
+  StateImport r;
+  r.error = parse_state_options(options_json, /*import=*/true, &options);
+  if (r.error.empty()) r = notwork::import_state(engine_->context(), state, options);
+  return dump(json{{"ok", r.error.empty()},
+                   {"error", r.error},
+                   {"authors", r.authors},
+                   {"posts", r.posts},
+                   {"comments", r.comments},
+                   {"expired", r.expired}});
+}
 
 std::string validate_config(std::string_view config_json) {
   Config config;

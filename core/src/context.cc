@@ -26,7 +26,15 @@ Fingerprint Fingerprint::of(const Post& post, const Features& f) {
   fp.title_like = f.title_like;
   fp.reply = post.is_reply || f.starts_with_mention;
   fp.last_tag = f.hashtags.empty() ? 0 : fnv1a(f.hashtags.back());
+  fp.identity = identity_of(post, f);
   return fp;
+}
+
+uint64_t Fingerprint::identity_of(const Post& post, const Features& f) {
+  uint64_t h = 0;
+  if (!post.id.empty()) h = mix64(fnv1a(post.id) ^ 0x6964ULL);
+  else if (post.has_time) h = mix64(f.exact_hash ^ mix64(static_cast<uint64_t>(post.time)));
+  return h;
 }
 
 void History::push(const Fingerprint& fp) {
@@ -45,6 +53,39 @@ void History::restart(size_t capacity) {
   items_.clear();
   next_ = 0;
   total_ = 0;
+  remembered_ = 0;
+}
+
+void History::assign(const std::vector<Fingerprint>& oldest_first, uint64_t total) {
+  items_.clear();
+  next_ = 0;
+  total_ = 0;
+  remembered_ = 0;
+  const size_t skip = oldest_first.size() > capacity_ ? oldest_first.size() - capacity_ : 0;
+  for (size_t i = skip; i < oldest_first.size(); ++i) {
+    push(oldest_first[i]);
+    remembered_ += oldest_first[i].remembered;
+  }
+  if (total > total_) total_ = total;
+}
+
+bool History::forget_remembered(uint64_t identity) {
+  if (remembered_ == 0 || identity == 0) return false;
+  const size_t n = items_.size();
+  for (size_t i = 0; i < n; ++i) {
+    const Fingerprint& fp = recent(i);
+    if (!fp.remembered || fp.identity != identity) continue;
+    std::vector<Fingerprint> keep;  // oldest first, without that one
+    keep.reserve(n - 1);
+    for (size_t j = n; j-- > 0;)
+      if (j != i) keep.push_back(recent(j));
+    items_ = std::move(keep);
+    next_ = items_.size() % capacity_;
+    --remembered_;
+    if (total_ > 0) --total_;
+    return true;
+  }
+  return false;
 }
 
 void History::set_capacity(size_t capacity) {
@@ -56,6 +97,8 @@ void History::set_capacity(size_t capacity) {
   items_ = std::move(keep);
   capacity_ = capacity;
   next_ = items_.size() % capacity_;
+  remembered_ = 0;
+  for (const Fingerprint& fp : items_) remembered_ += fp.remembered;
 }
 
 CommentRing::CommentRing(size_t capacity) : capacity_(capacity ? capacity : 1) {}
@@ -137,7 +180,19 @@ const History* ContextStore::find(const std::string& key) const {
   return it == index_.end() ? nullptr : &it->second->history;
 }
 
-void ContextStore::record(const std::string& key, const Fingerprint& fp) {
+const History* ContextStore::find(const std::string& key, uint64_t identity) {
+  auto it = index_.find(std::string_view(key));
+  if (it == index_.end()) return nullptr;
+  History& h = it->second->history;
+  if (h.remembered() > 0) h.forget_remembered(identity);
+  return &h;
+}
+
+void ContextStore::record(const std::string& key, const Fingerprint& original) {
+  Fingerprint fp = original;
+  if (fp.has_time && fp.time > clock_) clock_ = fp.time;
+  fp.seen = fp.has_time ? fp.time : clock_;
+  fp.remembered = false;
   auto it = index_.find(key);
   if (it != index_.end()) {
     lru_.splice(lru_.begin(), lru_, it->second);  // most recently used first
@@ -162,8 +217,12 @@ void ContextStore::record(const std::string& key, const Fingerprint& fp) {
   lru_.front().history.push(fp);
 }
 
-void ContextStore::record_comment(const Fingerprint& fp) {
+void ContextStore::record_comment(const Fingerprint& original) {
   if (max_comments_ == 0) return;
+  Fingerprint fp = original;
+  if (fp.has_time && fp.time > clock_) clock_ = fp.time;
+  fp.seen = fp.has_time ? fp.time : clock_;
+  fp.remembered = false;
   comments_.push(fp);
 }
 
@@ -171,6 +230,31 @@ void ContextStore::clear() {
   lru_.clear();
   index_.clear();
   comments_.clear();
+  clock_ = 0;
+}
+
+void ContextStore::load(std::list<Entry>&& authors, const std::vector<Fingerprint>& comments,
+                        int64_t clock, bool merge) {
+  if (!merge) {  // the document's context, and its clock
+    lru_.clear();
+    index_.clear();
+    comments_.clear();
+    clock_ = 0;
+  }
+  for (auto it = authors.begin(); it != authors.end() && lru_.size() < max_authors_;) {
+    auto next = std::next(it);
+    if (index_.find(std::string_view(it->key)) == index_.end()) {
+      it->history.set_capacity(max_posts_);
+      lru_.splice(lru_.end(), authors, it);
+      index_.emplace(lru_.back().key, std::prev(lru_.end()));
+    }
+    it = next;
+  }
+  if (max_comments_ > 0 && comments_.size() == 0) {
+    const size_t skip = comments.size() > max_comments_ ? comments.size() - max_comments_ : 0;
+    for (size_t i = skip; i < comments.size(); ++i) comments_.push(comments[i]);
+  }
+  if (clock > clock_) clock_ = clock;
 }
 
 void ContextStore::set_limits(size_t max_authors, size_t max_posts, size_t max_comments) {

@@ -198,7 +198,7 @@ NOTWORK_NOINLINE void Engine::apply_rules(const RuleInput& in, Result* out, size
 
 void Engine::judge(const Post& post, const Features& f, Result* out) {
   const std::string key = author_key(post);
-  const History* history = key.empty() ? nullptr : context_.find(key);
+  const History* history = key.empty() ? nullptr : context_.find(key, Fingerprint::identity_of(post, f));
   const uint64_t author_hash = key.empty() ? 0 : fnv1a(key);
   RuleInput in{post, f, history, &context_.comments(), author_hash, scan_.get(), {}};
 

@@ -77,6 +77,7 @@ const NotworkEngineHost = (() => {
     const p = sessions.get(key);
     if (!p) return;
     sessions.delete(key);
+    memory.delete(key);
     p.then((engine) => engine.destroy(), () => {});
   }
 
@@ -102,14 +103,54 @@ const NotworkEngineHost = (() => {
     return { engine: await p, fresh };
   }
 
+  // ---- author memory (extension/shared/memory.js). A tab's session starts from its site's
+  // memory; a new page in it (reset) carries what it knew over; the tab asks for saves;
+  // a "forget" empties every session. key -> {site, since}
+  const memory = new Map();
+  async function startMemory(key, engine, site, reset, fresh) {
+    const same = !fresh && memory.has(key) && memory.get(key).site === site;  // not another site's authors
+    if (!same) memory.set(key, { site, since: Date.now() });
+    try {
+      if (same && reset) {
+        const stored = await NotworkMemory.load(site);
+        NotworkMemory.carryOver(engine, stored && stored.state);
+      } else {
+        if (reset || !fresh) engine.resetContext();
+        await NotworkMemory.restore(engine, site);
+      }
+    } catch (e) {
+      console.warn('Notwork: author memory not loaded:', (e && e.message) || e);
+    }
+  }
+  NotworkMemory.onCleared(async () => {
+    for (const [key, p] of sessions) {
+      try { (await p).resetContext(); } catch (_) { continue; }
+      if (memory.has(key)) memory.get(key).since = Date.now();
+    }
+  });
+
   return {
-    /** -> {results, fresh} */
-    async score(key, posts, reset) {
+    /** -> {results, fresh}. `site`: the page's author memory (NotworkMemory.siteOf), or none. */
+    async score(key, posts, reset, site) {
+      let first = null;
+      if (site) {
+        first = await session(key);
+        if (reset || first.fresh) await startMemory(key, first.engine, site, reset, first.fresh);
+      }
       const { value, fresh } = await guarded(key, (engine) => {
-        if (reset) engine.resetContext();
+        if (reset && !site) engine.resetContext();
         return posts.length ? engine.scoreBatch(posts) : [];
       });
-      return { results: value, fresh };
+      return { results: value, fresh: fresh || !!(first && first.fresh) };
+    },
+    /** Saves what this tab's session knows about its site's authors. -> NotworkMemory.save's answer */
+    async saveMemory(key) {
+      const m = memory.get(key);
+      const p = sessions.get(key);
+      if (!m || !p) return { saved: false, reason: 'no session' };
+      const state = (await p).exportState(NotworkMemory.exportOptions());
+      const m2 = await module();
+      return NotworkMemory.save(m.site, state, m.since, () => new NotworkEngine.Engine(m2), Date.now(), 'worker-' + key);
     },
     /** This tab's configuration. -> {ok, errors} (a rejected document changes nothing) */
     async configure(key, doc) {

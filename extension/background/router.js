@@ -19,7 +19,11 @@
   const handlers = {
     // A tab's scoring while its own engine starts, and for good where the page's CSP forbids
     // WebAssembly in content scripts. {posts, reset?} -> {results, fresh}
-    'notwork:score': async (msg, sender) => NotworkEngineHost.score(tabKey(sender), postsOf(msg, MAX_SCORE_POSTS), !!msg.reset),
+    'notwork:score': async (msg, sender) => NotworkEngineHost.score(tabKey(sender), postsOf(msg, MAX_SCORE_POSTS), !!msg.reset, typeof msg.memory === 'string' ? msg.memory : null),
+    // Author memory (extension/shared/memory.js): save this tab's session's authors. {} -> {saved, ...}
+    'notwork:memory-save': (msg, sender) => NotworkEngineHost.saveMemory(tabKey(sender)),
+    // The options page's "forget": every site's remembered authors. {} -> {sites}
+    'notwork:memory-clear': () => NotworkMemory.clear(),
     // The tab's configuration (settings.core). {core} -> {result: {ok, errors}}
     'notwork:configure': (msg, sender) => NotworkEngineHost.configure(tabKey(sender), msg.core).then((result) => ({ result })),
     // The tab switched to its in-page engine: its session here goes. {} -> {ok}

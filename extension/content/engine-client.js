@@ -56,6 +56,22 @@
   let inFlight = 0;          // batches on their way to the service worker
   let rebuild = false;       // the background session must be rebuilt from history first
 
+  // ---- author memory (extension/shared/memory.js; docs/ARCHITECTURE.md, "Author memory"):
+  // the engine starts from what this site showed before (background: the worker loads it;
+  // local: imported before the replay), a new page in the same engine carries its context
+  // over, and what the engine knows is saved a little after each batch (and when the page
+  // is hidden or navigates). A "forget" from the options page empties the engines.
+  const memorySite = typeof NotworkMemory === 'object' && NotworkMemory ? NotworkMemory.siteOf(location) : null;
+  const MEMORY_SAVE_MS = 1500;      // a save this long after the last batch…
+  const MEMORY_SAVE_MAX_MS = 8000;  // …and at the latest this long after the first unsaved one
+  let memoryState = null;           // the site's stored state, kept current from storage events
+  let memorySince = Date.now();     // when the engines' context last started without forgotten authors
+  let memoryTimer = 0;
+  let memoryDue = 0;
+  let localModule = null;           // the local engine's module (for the save's scratch merge)
+  const memoryWriter = 'tab-' + Math.random().toString(36).slice(2);  // whose save the stored memory is
+  // ---- end author memory
+
   // Local wasm calls after the switch: count, longest, and the in-page wasm memory (bytes).
   const stats = { localCalls: 0, longestCallMs: 0, wasmBytes: 0 };
   let heap = () => 0;        // the local module's memory size
@@ -66,6 +82,7 @@
   }
 
   function remember(posts) {
+    scheduleMemorySave();
     for (const p of posts) if (p.author && p.kind !== 'draft') history.push(p);
     const over = history.length - MAX_HISTORY;
     if (over > 0) {
@@ -89,7 +106,7 @@
     if (starting) return starting;
     setMode('background');
     const t0 = performance.now();
-    starting = ask({ type: 'notwork:score', posts: [], reset: true }).then(() => {
+    starting = ask({ type: 'notwork:score', posts: [], reset: true, memory: memorySite }).then(() => {
       resetPending = false;
       api.startMs = Math.round(performance.now() - t0);
       html.dataset.notworkEngineMs = String(api.startMs);
@@ -109,7 +126,7 @@
     let first = null;
     let results = [];
     for (let i = 0; i === 0 || i < list.length; i += MSG_POSTS) {
-      const answer = await ask({ type: 'notwork:score', posts: list.slice(i, i + MSG_POSTS), reset: reset && i === 0 });
+      const answer = await ask({ type: 'notwork:score', posts: list.slice(i, i + MSG_POSTS), reset: reset && i === 0, memory: memorySite });
       if (!first) first = answer;
       results = results.concat(answer.results);
     }
@@ -232,6 +249,7 @@
       await idle();
       const module = await instantiate(await compileCore());
       heap = () => module.HEAPU8.length;
+      localModule = module;
       // The worker's own start-up (it answers this page's first batches) competes for the CPU:
       // let it finish first, the session creation below is then shorter.
       if (starting) await starting;
@@ -261,13 +279,15 @@
         await idle();
         engine.scoreBatch([draft]);
       }
-      // Replay the page's recent posts, then switch once nothing is on its way to the worker.
+      // The site's author memory, then the page's recent posts; switch once nothing is on
+      // its way to the worker.
+      if (memorySite && memoryState) engine.importState(memoryState, NotworkMemory.importOptions());
       let seen = epoch;
       let size = REPLAY_FIRST;
       replayed = 0;
       for (;;) {
         await idle();
-        if (seen !== epoch) { engine.resetContext(); seen = epoch; replayed = 0; }
+        if (seen !== epoch) { restartContext(engine); seen = epoch; replayed = 0; }
         if (replayed < history.length) {
           const chunk = history.slice(replayed, replayed + size);
           const c0 = performance.now();
@@ -318,7 +338,7 @@
     if (!local) return null; // demoted meanwhile
     try {
       const t0 = performance.now();
-      if (resetPending) { local.resetContext(); resetPending = false; }
+      if (resetPending) { restartContext(local); resetPending = false; }
       const results = local.scoreBatch(posts);
       const ms = performance.now() - t0;
       stats.localCalls++;
@@ -334,6 +354,65 @@
     }
   }
 
+  // ------------------------------------------------------------ author memory
+
+  /** A new page in the same in-page engine: from what it knew and the site's memory (or from
+   *  nothing without memory). */
+  function restartContext(engine) {
+    if (memorySite) NotworkMemory.carryOver(engine, memoryState);
+    else engine.resetContext();
+  }
+
+  /** Saves what the active engine knows about this site's authors (local: exported here and
+   *  now; background: by the worker's session). -> Promise<answer|null> */
+  function saveMemory() {
+    clearTimeout(memoryTimer);
+    memoryTimer = 0;
+    memoryDue = 0;
+    if (!memorySite) return Promise.resolve(null);
+    const warn = (e) => { console.warn('Notwork: author memory not saved:', (e && e.message) || e); return null; };
+    if (local && localModule) {
+      let state;
+      try { state = local.exportState(NotworkMemory.exportOptions()); } catch (e) { return Promise.resolve(warn(e)); }
+      const m = localModule;
+      return NotworkMemory.save(memorySite, state, memorySince, () => new NotworkEngine.Engine(m), Date.now(), memoryWriter).catch(warn);
+    }
+    if (!starting) return Promise.resolve(null);  // no session yet
+    return ask({ type: 'notwork:memory-save' }).catch(warn);
+  }
+
+  function scheduleMemorySave() {
+    if (!memorySite) return;
+    const now = Date.now();
+    if (!memoryDue) memoryDue = now + MEMORY_SAVE_MAX_MS;
+    clearTimeout(memoryTimer);
+    memoryTimer = setTimeout(saveMemory, Math.max(0, Math.min(MEMORY_SAVE_MS, memoryDue - now)));
+  }
+
+  if (memorySite) {
+    const key = NotworkMemory.PREFIX + memorySite;
+    NotworkMemory.load(memorySite).then((r) => { memoryState = r ? r.state : null; }, () => {});
+    chrome.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && changes[key]) memoryState = (changes[key].newValue && changes[key].newValue.state) || null;
+    });
+    // A "forget" (options page): the engines here drop everything (the worker's sessions are
+    // emptied by the worker), and nothing known before it is saved again.
+    NotworkMemory.onCleared(() => {
+      clearTimeout(memoryTimer);
+      memoryTimer = 0;
+      memoryDue = 0;
+      memoryState = null;
+      memorySince = Date.now();
+      for (const e of [local, pending]) if (e) try { e.resetContext(); } catch (_) { /* demoted */ }
+      history.length = 0;
+      replayed = 0;
+      epoch++;
+    });
+    const flush = () => { if (memoryTimer) saveMemory(); };
+    addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
+  }
+
   // ------------------------------------------------------------ API (docs/ARCHITECTURE.md §5)
 
   const api = {
@@ -344,6 +423,8 @@
     fallbackReason: null, // why this page stays on the background path
     stats,
     start,
+    memorySite,           // the author memory's site (null: none on this page)
+    saveMemory,           // saves it now (it is saved by itself a little after each batch)
     /** Scores posts in one batch; per-author context carries across calls. -> Promise<results[]> */
     async scoreBatch(posts) {
       if (!posts.length) return [];
@@ -376,8 +457,10 @@
       const { result } = await ask({ type: 'notwork:configure', core: config });
       return result;
     },
-    /** Forget per-author context (a new page); applied with the next batch. */
+    /** Forget per-author context (a new page); applied with the next batch. With author
+     *  memory the new page starts from what this one knew (saved first). */
     resetContext() {
+      if (memoryTimer) saveMemory();
       resetPending = true;
       history.length = 0;
       replayed = 0;

@@ -445,3 +445,107 @@ TEST_CASE("rules lists the catalogue", "[cli]") {
   Run tuned = notwork({"rules", "--config", kData + "/config-ok.json"});
   CHECK_THAT(tuned.out, Catch::Contains("autofeed 0.55"));
 }
+
+// ---- score --state FILE (author memory across runs) ----------------------------------------
+
+namespace {
+
+std::string feed_lines(int from, int to, const std::string& day) {
+  static const char* titles[] = {"Markets rally as rates hold steady", "City council approves new bike lanes",
+                                 "Storm warning issued for the coast", "Local team wins the regional final",
+                                 "New museum wing opens to the public", "Rail strike talks resume on Monday",
+                                 "Researchers map the deep sea floor", "Schools trial a four day week"};
+  std::string out;
+  for (int i = from; i < to; ++i) {
+    Json p = {{"id", "wire-" + std::to_string(i)}, {"author", "dailywire"}, {"site", "x"},
+              {"created_at", day + "T1" + std::to_string(i % 10) + ":00:00Z"},
+              {"text", std::string(titles[i % 8]) + " https://dailywire.example/news/" + std::to_string(1000 + i)}};
+    out += p.dump() + "\n";
+  }
+  return out;
+}
+
+bool any_reason(const std::string& line, const std::string& rule) {
+  const Json result = Json::parse(line);
+  for (const auto& r : result["reasons"])
+    if (r["rule"] == rule && r["contribution"].get<double>() > 0) return true;
+  return false;
+}
+
+bool temp_files_beside(const std::string& state) {
+  const std::string dir = state.substr(0, state.rfind('/'));
+  const std::string base = state.substr(state.rfind('/') + 1);
+  std::string cmd = "ls -1 " + quote(dir) + " | grep -c -F " + quote(base + ".") + " >/dev/null";
+  return std::system(cmd.c_str()) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("score --state: a feed account's first post of a new run is scored with its history", "[cli][state]") {
+  const std::string state = temp_path("memory.state");
+  std::remove(state.c_str());
+  const std::string yesterday = write_temp("yesterday.jsonl", feed_lines(0, 6, "2026-03-02"));
+  const std::string today = write_temp("today.jsonl", feed_lines(6, 7, "2026-03-03"));
+
+  Run first = notwork({"score", "--state", state, yesterday});
+  REQUIRE(first.rc == 0);
+  CHECK(first.err.empty());  // a missing state is a first run, not a problem
+  const std::string saved = slurp(state);
+  CHECK_THAT(saved, Catch::StartsWith(R"({"format":"notwork-state","version":1,)"));
+  CHECK(saved.find("Markets") == std::string::npos);  // no post text
+  CHECK_FALSE(temp_files_beside(state));
+
+  Run cold = notwork({"score", today});
+  Run warm = notwork({"score", "--state", state, today});
+  REQUIRE(cold.rc == 0);
+  REQUIRE(warm.rc == 0);
+  CHECK_FALSE(any_reason(cold.lines().at(0), "P3.template"));
+  INFO("warm: " << warm.out << warm.err);
+  CHECK(any_reason(warm.lines().at(0), "P3.template"));
+  // The state grew by the new post.
+  Json doc = Json::parse(slurp(state));
+  CHECK(doc["authors"][0]["total"] == 7);
+}
+
+TEST_CASE("score --state: a corrupt or foreign state is reported and ignored, exit status unaffected", "[cli][state]") {
+  const std::string input = write_temp("posts.jsonl", feed_lines(0, 4, "2026-03-02"));
+  Run plain = notwork({"score", input});
+  REQUIRE(plain.rc == 0);
+
+  const std::string good_state = temp_path("good.state");
+  std::remove(good_state.c_str());
+  REQUIRE(notwork({"score", "--state", good_state, input}).rc == 0);
+  const std::string good = slurp(good_state);
+
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"truncated", good.substr(0, good.size() / 2)},
+      {"foreign", R"({"version":1,"rules":{}})"},
+      {"garbage", std::string("\x00\xff\xfe binary", 10)},
+      {"newer", R"({"format":"notwork-state","version":7,"now":0,"authors":[],"comments":"","checksum":"0"})"},
+  };
+  for (const auto& [what, content] : bad) {
+    INFO(what);
+    const std::string state = write_temp(what + ".state", content);
+    Run r = notwork({"score", "--state", state, input});
+    CHECK(r.rc == 0);
+    CHECK_THAT(r.err, Catch::Contains("state " + state + " ignored"));
+    CHECK(r.out == plain.out);  // scored as without memory
+    // Replaced by a good state at the end.
+    CHECK_THAT(slurp(state), Catch::StartsWith(R"({"format":"notwork-state","version":1,)"));
+    Run again = notwork({"score", "--state", state, input});
+    CHECK(again.err.empty());
+  }
+  Run newer = notwork({"score", "--state", write_temp("v7b.state", bad[3].second), input});
+  CHECK_THAT(newer.err, Catch::Contains("version 7 is not supported"));
+}
+
+TEST_CASE("score --state: a state that cannot be saved is exit 1 with the reason; usage errors", "[cli][state]") {
+  const std::string input = write_temp("posts.jsonl", feed_lines(0, 2, "2026-03-02"));
+  Run r = notwork({"score", "--state", temp_path("no-such-dir") + "/memory.state", input});
+  CHECK(r.rc == 1);
+  CHECK_THAT(r.err, Catch::Contains("cannot save state"));
+  CHECK(r.lines().size() == 2);  // the posts were scored all the same
+  Run u = notwork({"score", "--state=", input});
+  CHECK(u.rc == 2);
+  CHECK_THAT(notwork({"score", "--help"}).out, Catch::Contains("--state FILE"));
+}

@@ -34,6 +34,20 @@ class Session {
   // Forgets every author's context (e.g. on navigation).
   void reset_context();
 
+  // Author memory (docs/ARCHITECTURE.md, "Author memory"): the per-author context as a
+  // versioned, bounded, deterministic document — hashes, MinHash signatures, times, shape
+  // flags and labels of each author's recent posts, never their text. Options (JSON, every
+  // key optional): {"now": seconds since 1970 (default: the newest post time seen),
+  // "max_authors", "max_posts_per_author", "max_comments", "max_bytes"}. Posts older than
+  // 30 days before "now" are left out. Throws std::invalid_argument for bad options.
+  std::string export_state(std::string_view options_json = {}) const;
+  // Checks a state document as a whole and only then replaces the context with it (or, with
+  // {"merge": true}, adds the authors the context does not know, after its own). Options:
+  // {"now", "max_authors", "max_bytes" (refused above; default 16 MiB), "merge"}. Returns
+  // {"ok":bool,"error":"...","authors":n,"posts":n,"comments":n,"expired":n}; a corrupt,
+  // truncated, foreign or oversized state is refused and changes nothing.
+  std::string import_state(std::string_view state, std::string_view options_json = {});
+
   // The engine behind the facade, for core code that scores posts it has already parsed
   // (notwork/scored_lines.h, the CLIs' hot path). Everything else uses the JSON methods.
   Engine& engine() { return *engine_; }

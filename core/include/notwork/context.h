@@ -31,8 +31,15 @@ struct Fingerprint {
   uint64_t last_tag = 0;     // hash of the last hashtag (a feed's section tag: #politics)
   uint64_t author_hash = 0;  // used by the cross-author comment ring
   Label label = Label::Neutral;
+  // Author memory (notwork state, core/src/state.h): which post this is (its id, else its
+  // text and time; 0: unknown), when it was recorded (its own time, else the store's clock,
+  // 0 when neither was known) and whether it came from an imported state.
+  uint64_t identity = 0;
+  int64_t seen = 0;
+  bool remembered = false;
 
   static Fingerprint of(const Post& post, const Features& f);
+  static uint64_t identity_of(const Post& post, const Features& f);
 };
 
 // A fixed-capacity ring, iterated newest first.
@@ -54,12 +61,20 @@ class History {
   void set_capacity(size_t capacity);
   // Forgets every post (keeps the memory): the history of a new author.
   void restart(size_t capacity);
+  // Replaces the posts with `oldest_first` (the newest `capacity` of them) and the count of
+  // posts ever seen with `total` (at least the number kept): an imported author.
+  void assign(const std::vector<Fingerprint>& oldest_first, uint64_t total);
+  // Forgets the remembered (imported) copy of the post `identity`, if there is one: the same
+  // post seen again on a new page is not a repeat of itself. Returns whether one went.
+  bool forget_remembered(uint64_t identity);
+  size_t remembered() const { return remembered_; }
 
  private:
   size_t capacity_;
   std::vector<Fingerprint> items_;
   size_t next_ = 0;
   uint64_t total_ = 0;
+  size_t remembered_ = 0;  // items that came from an imported state
 };
 
 // The ring of recent comments from everyone (P17: near-duplicates under different names),
@@ -73,6 +88,10 @@ class CommentRing {
   size_t size() const { return items_.size(); }
   void set_capacity(size_t capacity);
   void clear();
+  // i = 0 is the most recent comment.
+  const Fingerprint& recent(size_t i) const {
+    return items_[static_cast<size_t>((next_seq_ - 1 - i) % capacity_)];
+  }
   // Comments that may be the same text as (exact_hash, minhash): every one with the same
   // exact hash (when non-zero) and, when `banded`, every one sharing a MinHash band with it.
   // Each at most once, newest first; the caller confirms with the real comparison.
@@ -92,10 +111,19 @@ class CommentRing {
 
 class ContextStore {
  public:
+  struct Entry {
+    std::string key;
+    History history;
+  };
+
   ContextStore(size_t max_authors = 2000, size_t max_posts = 64, size_t max_comments = 2000);
   // The author's history, or nullptr when not seen (does not create it).
   const History* find(const std::string& key) const;
-  // Records a post; creates the author (evicting the least recently used one if full).
+  // The same for scoring the post `identity`: a remembered (imported) copy of that very post
+  // is forgotten first, so a post met again on a new page is not its own repeat.
+  const History* find(const std::string& key, uint64_t identity);
+  // Records a post (stamping when it was seen); creates the author (evicting the least
+  // recently used one if full).
   void record(const std::string& key, const Fingerprint& fp);
   void record_comment(const Fingerprint& fp);
   const CommentRing& comments() const { return comments_; }
@@ -103,12 +131,23 @@ class ContextStore {
   void clear();
   void set_limits(size_t max_authors, size_t max_posts, size_t max_comments);
 
+  // For the author memory (core/src/state.h): the authors, most recently used first; the
+  // limits; the clock (the newest post time recorded, or a later "now" given on import).
+  const std::list<Entry>& authors() const { return lru_; }
+  size_t max_authors() const { return max_authors_; }
+  size_t max_posts() const { return max_posts_; }
+  size_t max_comments() const { return max_comments_; }
+  int64_t clock() const { return clock_; }
+  // Replaces the authors with `authors` (most recently used first; the first max_authors
+  // kept, each history cut to max_posts) and the comment ring with `comments` (oldest
+  // first) — or, when `merge`, keeps every author and comment already known and adds the
+  // others after them (least recently used). The clock becomes at least `clock`.
+  void load(std::list<Entry>&& authors, const std::vector<Fingerprint>& comments, int64_t clock,
+            bool merge);
+
  private:
-  struct Entry {
-    std::string key;
-    History history;
-  };
   size_t max_authors_, max_posts_, max_comments_;
+  int64_t clock_ = 0;
   // Most recently used first. When full, the least recently used entry is reused for the
   // new author, memory and all (no allocation once max_authors have been seen).
   std::list<Entry> lru_;

@@ -129,6 +129,7 @@ class Engine {
   const std::vector<Result>& score_all(const std::vector<Post>& posts);
   void reset_context() { context_.clear(); }
   const ContextStore& context() const { return context_; }
+  ContextStore& context() { return context_; }  // the author memory's import (core/src/state.h)
 
  private:
   struct Active {
