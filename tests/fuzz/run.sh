@@ -49,12 +49,15 @@ max_len() {
   esac
 }
 
-# Runs each file once in one process (after a warm-up input that takes the one-time start-up
-# cost), prints "<ms> <file>" per file.
-exec_times() {
-  local exe="$1" warm="$2"; shift 2
-  "$exe" -rss_limit_mb=256 -timeout=5 "$warm" "$@" 2>&1 |
-    sed -nE 's/^Executed (.*) in ([0-9]+) ms$/\2 \1/p' | tail -n +2
+# CPU milliseconds (user + system) that one run of `file` takes, from five runs in one process
+# after a warm-up input (which takes the one-time start-up), less the warm-up alone. CPU time,
+# not wall time: the machine is shared, and a busy one stretches wall time, not CPU time.
+cpu_ms() {
+  local exe="$1" warm="$2" file="$3" TIMEFORMAT='%3U %3S' base one
+  base=$( { time "$exe" -rss_limit_mb=0 -malloc_limit_mb=0 "$warm" >/dev/null 2>&1; } 2>&1 | awk '{print $1 + $2}')
+  one=$( { time "$exe" -rss_limit_mb=0 -malloc_limit_mb=0 "$warm" "$file" "$file" "$file" "$file" "$file" >/dev/null 2>&1; } 2>&1 |
+         awk '{print $1 + $2}')
+  awk -v a="$one" -v b="$base" 'BEGIN { d = (a - b) * 1000 / 5; print (d < 0 ? 0 : int(d)) }'
 }
 
 total_pass=0 total_fail=0
@@ -72,36 +75,62 @@ for name in "${targets[@]}"; do
   else corpus="$(mktemp -d)"; fi
   dict=(); [ -f "$root/tests/fuzz/dict/$name.dict" ] && dict=(-dict="$root/tests/fuzz/dict/$name.dict")
   before=$(ls "$art" | wc -l)
-  start=$(date +%s)
-  "$exe" "$corpus" "$seeds" "${dict[@]}" -max_total_time="$seconds" -rss_limit_mb=256 \
-    -malloc_limit_mb=256 -timeout=1 -max_len="$(max_len "$name")" -print_final_stats=1 \
-    -artifact_prefix="$art/" >"$log" 2>&1
-  rc=$?
-  elapsed=$(( $(date +%s) - start ))
-  runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$log" | tail -1)
-  rss=$(sed -nE 's/^stat::peak_rss_mb: *([0-9]+)/\1/p' "$log" | tail -1)
-  size=$(ls "$corpus" | wc -l)
-  problems=()
-  [ $rc -eq 0 ] || problems+=("libFuzzer exit $rc: $(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|FUZZ_CHECK|.*runtime error)' "$log" || tail -1 "$log")")
-
-  # No input slower than 100 ms: time every corpus file; a slow one is timed again three
-  # times (the machine may be busy) and counts only if it is slow every time.
   warm="$(ls "$seeds"/* | head -1)"
-  slowest=0
+  problems=() stalls=0 runs=0 rss=0 session=0
+  start=$(date +%s) spent=0
+  : >"$log"
+  # libFuzzer stops at its first finding. A timeout (-timeout=1) is timed again in CPU time:
+  # on a busy machine a run can stall for seconds of wall time; such a stall is counted, its
+  # input moved aside, and fuzzing goes on for the time that is left.
+  while [ $spent -lt "$seconds" ]; do
+    session=$((session + 1))
+    "$exe" "$corpus" "$seeds" "${dict[@]}" -max_total_time=$((seconds - spent)) -rss_limit_mb=256 \
+      -malloc_limit_mb=256 -timeout=1 -max_len="$(max_len "$name")" -print_final_stats=1 \
+      -artifact_prefix="$art/" >"$log.session" 2>&1
+    rc=$?
+    cat "$log.session" >>"$log"
+    spent=$(( $(date +%s) - start ))
+    r=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$log.session" | tail -1)
+    m=$(sed -nE 's/^stat::peak_rss_mb: *([0-9]+)/\1/p' "$log.session" | tail -1)
+    runs=$((runs + ${r:-0})); [ "${m:-0}" -gt "$rss" ] && rss=$m
+    [ $rc -eq 0 ] && break
+    unit=$(sed -nE 's/.*Test unit written to (.*)$/\1/p' "$log.session" | tail -1)
+    if [ $rc -eq 70 ] && [ -n "$unit" ] && [ -f "$unit" ]; then
+      cpu=$(cpu_ms "$exe" "$warm" "$unit")
+      if [ "$cpu" -le $slow_ms ]; then
+        stalls=$((stalls + 1))
+        echo "run.sh: timeout on $unit was a stall ($cpu ms of CPU when timed again); fuzzing on" >>"$log"
+        mkdir -p "$root/build/fuzz-logs/stalls"; mv "$unit" "$root/build/fuzz-logs/stalls/$name-$(basename "$unit")"
+        [ $session -lt 50 ] && continue
+      fi
+      problems+=("timeout: $unit ($cpu ms of CPU per run)")
+      break
+    fi
+    problems+=("libFuzzer exit $rc: $(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|FUZZ_CHECK|.*runtime error)' "$log.session" || tail -1 "$log.session")${unit:+ ($unit)}")
+    break
+  done
+  rm -f "$log.session"
+  elapsed=$spent
+  size=$(ls "$corpus" | wc -l)
+
+  # No input slower than 100 ms: time every corpus file (wall time, one process); one that
+  # took longer is timed again in CPU time and counts when that is over 100 ms too.
+  slowest=0 slowest_cpu=0
   while read -r ms file; do
     [ -n "$ms" ] || continue
     [ "$ms" -gt "$slowest" ] && slowest=$ms
     if [ "$ms" -gt $slow_ms ]; then
-      best=$(exec_times "$exe" "$warm" "$file" "$file" "$file" | awk 'NR==1||$1<m{m=$1} END{print m+0}')
-      if [ "$best" -gt $slow_ms ]; then
+      cpu=$(cpu_ms "$exe" "$warm" "$file")
+      [ "$cpu" -gt "$slowest_cpu" ] && slowest_cpu=$cpu
+      if [ "$cpu" -gt $slow_ms ]; then
         cp "$file" "$art/slow-$(sha1sum "$file" | cut -c1-40)"
-        problems+=("slow input ($best ms): $art/slow-$(sha1sum "$file" | cut -c1-40)")
+        problems+=("slow input ($cpu ms of CPU): $art/slow-$(sha1sum "$file" | cut -c1-40)")
       fi
     fi
   done < <(find "$corpus" "$seeds" -type f -print0 | xargs -0 -r -n 500 sh -c 'exe="$0"; warm="$1"; shift; "$exe" -rss_limit_mb=256 -timeout=5 "$warm" "$@" 2>&1 | sed -nE "s/^Executed (.*) in ([0-9]+) ms\$/\2 \1/p" | tail -n +2' "$exe" "$warm")
   [ $keep = 1 ] || rm -rf "$corpus"
   after=$(ls "$art" | wc -l)
-  figures="${runs:-0} runs in ${elapsed} s, corpus $size (+seeds $(ls "$seeds" | wc -l)), peak RSS ${rss:-?} MB, slowest input ${slowest} ms, new findings $((after - before))"
+  figures="$runs runs in $elapsed s, corpus $size (+seeds $(ls "$seeds" | wc -l)), peak RSS $rss MB, slowest input $slowest ms wall$([ "$slowest_cpu" -gt 0 ] && echo " ($slowest_cpu ms CPU when timed again)"), stalls $stalls, new findings $((after - before))"
   if [ ${#problems[@]} -eq 0 ]; then
     echo "fuzz_$name: 1 passed, 0 failed ($figures)"
     total_pass=$((total_pass + 1))
