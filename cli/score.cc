@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "common.h"
+#include "lines.h"
 #include "notwork/scored_lines.h"
 
 namespace notwork::cli {
@@ -227,44 +228,34 @@ int score_input(const Args& args, const std::string& path, formats::Format forma
     return kExitBadInput;
   }
   const bool skip_invalid = args.flag("skip-invalid");
-  std::size_t line_number = 0, skipped = 0;
-  char* buffer = nullptr;
-  std::size_t capacity = 0;
-  ssize_t length;
+  std::size_t skipped = 0;
   int rc = kExitOk;
-  while ((length = ::getline(&buffer, &capacity, in)) >= 0) {
-    ++line_number;
-    std::string_view text(buffer, static_cast<std::size_t>(length));
-    if (line_number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
-    if (text.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
-
+  LineReader reader(in);
+  std::string_view text;
+  while (reader.next(&text)) {
     Json post;
-    std::string problem = formats::parse_json(text, post);
-    if (problem.empty()) problem = formats::check_post(post);
+    std::string problem = parse_post_line(text, post);
     if (!problem.empty()) {
+      const std::string where = input_name(path) + ": line " + std::to_string(reader.line_number()) + ": ";
       if (skip_invalid) {
-        if (++skipped <= kMaxSkipMessages)
-          note(input_name(path) + ": line " + std::to_string(line_number) + ": " + problem + " (skipped)");
+        if (++skipped <= kMaxSkipMessages) note(where + problem + " (skipped)");
         continue;
       }
       scorer.flush();  // everything before the bad line is written
-      error(input_name(path) + ": line " + std::to_string(line_number) + ": " + problem);
+      error(where + problem);
       error("stopped at the first bad line; use --skip-invalid to score the other lines");
       rc = kExitBadInput;
       break;
     }
-    scorer.add(std::move(post), line_number);
+    scorer.add(std::move(post), reader.line_number());
   }
-  const bool read_failed = std::ferror(in);
-  const int read_errno = errno;
-  std::free(buffer);
+  const std::size_t line_number = reader.line_number();
   if (in != stdin) std::fclose(in);
   if (rc != kExitOk) return rc;
-  if (read_failed) {
+  if (reader.failed()) {
     scorer.flush();
     error("cannot read " + input_name(path) + (line_number ? " after line " + std::to_string(line_number) : "") +
-          ": " + std::strerror(read_errno));
+          ": " + std::strerror(reader.error()));
     return kExitBadInput;
   }
   scorer.flush();

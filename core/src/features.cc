@@ -264,13 +264,20 @@ NOTWORK_NOINLINE void merge_links(const Post& post, std::vector<Link>& text_link
     for (Link& l : text_links) {
       if (!(l.obfuscated || l.bare)) continue;
       bool known = false;
-      for (const Link& g : *links) known = known || g.domain == l.domain;
+      for (const Link& g : *links)
+        if (g.domain == l.domain) { known = true; break; }
       if (!known) links->push_back(std::move(l));
     }
   } else {
     for (Link& l : text_links) links->push_back(std::move(l));
   }
 }
+
+// A post's text contributes at most this many links (as many as a post may give, json_io.h's
+// kMaxListItems): merge_links compares each with the links kept before it, and the rules
+// look at every link. Every link's span is still remembered, so the words inside links
+// past the cap are skipped as before.
+constexpr size_t kMaxTextLinks = 64;
 
 // 1. Links: one RE2 scan; `spans` remembers where they are, so that tokens inside links are
 // skipped.
@@ -298,16 +305,12 @@ NOTWORK_NOINLINE void find_links(const Post& post, Features& f,
     // ("look here...https://...").
     bool in_word = kind != kUrl && start > 0 && (t[start - 1] == '/' || t[start - 1] == '.');
     if (!email && !in_word) {
-      if (kind == kUrl) {
-        trim_url(&url);
-        text_links.push_back(make_link(url, false, false));
-      } else if (kind == kObfuscated) {
-        text_links.push_back(make_link(url, true, false));
-      } else if (kind == kBare) {
-        trim_url(&url);
-        text_links.push_back(make_link(url, false, true));
-      } else {
-        text_links.push_back(make_link("youtube.com/" + std::string(url), false, true));
+      if (kind == kUrl || kind == kBare) trim_url(&url);
+      if (text_links.size() < kMaxTextLinks) {
+        if (kind == kUrl) text_links.push_back(make_link(url, false, false));
+        else if (kind == kObfuscated) text_links.push_back(make_link(url, true, false));
+        else if (kind == kBare) text_links.push_back(make_link(url, false, true));
+        else text_links.push_back(make_link("youtube.com/" + std::string(url), false, true));
       }
       end = start + url.size();
       spans.emplace_back(start, end);

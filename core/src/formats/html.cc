@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <unordered_set>
 
 #include "notwork/formats.h"
 
@@ -54,6 +55,19 @@ struct Tag {
   std::string href, cls;
 };
 
+// An href as a browser reads it (URL standard, "basic URL parser"): leading and trailing
+// C0 controls and spaces stripped, tabs and line breaks inside removed.
+std::string url_from_href(const std::string& href) {
+  std::size_t start = 0, end = href.size();
+  while (start < end && static_cast<unsigned char>(href[start]) <= 0x20) ++start;
+  while (end > start && static_cast<unsigned char>(href[end - 1]) <= 0x20) --end;
+  std::string url;
+  url.reserve(end - start);
+  for (std::size_t i = start; i < end; ++i)
+    if (href[i] != '\t' && href[i] != '\n' && href[i] != '\r') url += href[i];
+  return url;
+}
+
 // Parses the inside of "<...>" (without the angle brackets).
 Tag parse_tag(std::string_view inner) {
   Tag tag;
@@ -85,7 +99,7 @@ Tag parse_tag(std::string_view inner) {
         value = std::string(inner.substr(start, i - start));
       }
     }
-    if (name == "href") tag.href = decode_entities(value);
+    if (name == "href") tag.href = url_from_href(decode_entities(value));
     else if (name == "class") tag.cls = lower(value);
   }
   return tag;
@@ -157,13 +171,18 @@ class TextWriter {
 
 }  // namespace
 
+constexpr std::size_t kMaxReference = 12;  // bytes after '&' up to and including ';'
+
 std::string decode_entities(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '&') { out += text[i]; continue; }
-    std::size_t semi = text.find(';', i + 1);
-    if (semi == std::string_view::npos || semi - i > 12) { out += '&'; continue; }
+    // A reference is at most 12 bytes from '&' to ';': look no further (searching to the end
+    // of the text for every '&' was quadratic).
+    std::size_t semi = text.substr(i + 1, kMaxReference).find(';');
+    if (semi == std::string_view::npos) { out += '&'; continue; }
+    semi += i + 1;
     std::string_view ref = text.substr(i + 1, semi - i - 1);
     bool decoded = false;
     if (ref.size() >= 2 && ref[0] == '#') {
@@ -194,6 +213,8 @@ std::string html_to_text(std::string_view html, std::vector<std::string>* links)
   TextWriter w;
   std::size_t i = 0;
   std::string skip_until;  // closing tag name whose content is dropped (script, style, a)
+  std::unordered_set<std::string> listed;  // links already in `links` (each once, in order)
+  if (links) listed.insert(links->begin(), links->end());
   while (i < html.size()) {
     std::size_t lt = html.find('<', i);
     std::string_view chunk = html.substr(i, lt == std::string_view::npos ? lt : lt - i);
@@ -231,8 +252,7 @@ std::string html_to_text(std::string_view html, std::vector<std::string>* links)
       // write the full URL instead and skip the anchor's content.
       w.separate();
       w.word(tag.href);
-      if (links && std::find(links->begin(), links->end(), tag.href) == links->end())
-        links->push_back(tag.href);
+      if (links && listed.insert(tag.href).second) links->push_back(tag.href);
       skip_until = "a";
     }
   }

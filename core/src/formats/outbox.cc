@@ -2,6 +2,7 @@
 // activities. Create{Note} is a post (HTML content), Announce is a boost (a repost).
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 #include "notwork/formats.h"
 
@@ -68,14 +69,14 @@ Json note_to_post(const Json& note, const Json& activity) {
   std::string home = host_of(actor);
 
   // Tag hrefs: mention and hashtag links are not shared links.
-  std::vector<std::string> tag_hrefs;
+  std::unordered_set<std::string> tag_hrefs;
   Json mentions = Json::array(), hashtags = Json::array();
   if (auto tags = note.find("tag"); tags != note.end() && tags->is_array()) {
     for (const auto& tag : *tags) {
       if (!tag.is_object()) continue;
       std::string type = string_at(tag, "type"), name = string_at(tag, "name");
       std::string href = string_at(tag, "href");
-      if (!href.empty()) tag_hrefs.push_back(href);
+      if (!href.empty()) tag_hrefs.insert(href);
       if (type == "Mention" && !name.empty()) {
         mentions.push_back(local_handle(name, home));
       } else if (type == "Hashtag" && !name.empty()) {
@@ -95,8 +96,7 @@ Json note_to_post(const Json& note, const Json& activity) {
 
   Json links = Json::array();
   for (const auto& href : hrefs)
-    if (std::find(tag_hrefs.begin(), tag_hrefs.end(), href) == tag_hrefs.end())
-      links.push_back(href);
+    if (tag_hrefs.count(href) == 0) links.push_back(href);
   post["links"] = std::move(links);
   post["mentions"] = std::move(mentions);
   post["hashtags"] = std::move(hashtags);

@@ -1,9 +1,13 @@
 // X/Twitter archive: data/tweets.js, a JavaScript assignment of an array of
 // {"tweet": {...}} entries (older archives: tweet.js, entries without the wrapper).
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "notwork/formats.h"
 
@@ -53,10 +57,65 @@ int to_int(std::string_view s) {
   return v;
 }
 
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  if (from.empty()) return;
-  for (std::size_t pos = 0; (pos = text.find(from, pos)) != std::string::npos; pos += to.size())
-    text.replace(pos, from.size(), to);
+// The text with its short URLs expanded and its media URLs removed, in one pass over the
+// original text: an expanded URL is never searched again (replacing entity after entity in
+// the growing text let each entity double it), and the text grows by at most the expanded
+// URLs. Each URL entity stands for one place in the text (the archive gives each its own
+// `indices`, but they count code points of the unescaped text, so they are not used): the
+// first occurrence of its short URL that no earlier entity took. Media URLs (attached
+// photos, not links the author shared) go wherever they are. Only the first
+// kMaxUrlEntities and kMaxMediaEntities, with short URLs of at most kMaxShortUrl bytes,
+// rewrite the text (a tweet has a handful of links and one media URL; t.co URLs are 23
+// bytes), which bounds the searching.
+constexpr std::size_t kMaxUrlEntities = 16;
+constexpr std::size_t kMaxMediaEntities = 4;
+constexpr std::size_t kMaxShortUrl = 64;
+
+struct Edit {
+  std::size_t pos, len;
+  const std::string* with;  // nullptr: removed
+};
+
+std::string rewrite_urls(const std::string& text,
+                         const std::vector<std::pair<std::string, std::string>>& urls,
+                         const std::vector<std::string>& media) {
+  std::vector<Edit> edits;
+  std::vector<bool> taken;  // bytes of the text that an edit replaces (edits never overlap)
+  auto is_free = [&](std::size_t pos, std::size_t len) {
+    if (taken.empty()) taken.resize(text.size(), false);
+    for (std::size_t k = pos; k < pos + len; ++k)
+      if (taken[k]) return false;
+    return true;
+  };
+  auto take = [&](std::size_t pos, std::size_t len, const std::string* with) {
+    for (std::size_t k = pos; k < pos + len; ++k) taken[k] = true;
+    edits.push_back({pos, len, with});
+  };
+  for (const auto& [shortened, expanded] : urls) {
+    for (std::size_t pos = 0; (pos = text.find(shortened, pos)) != std::string::npos; ++pos) {
+      if (!is_free(pos, shortened.size())) continue;
+      take(pos, shortened.size(), &expanded);
+      break;
+    }
+  }
+  for (const std::string& url : media) {
+    for (std::size_t pos = 0; (pos = text.find(url, pos)) != std::string::npos;) {
+      if (!is_free(pos, url.size())) { ++pos; continue; }
+      take(pos, url.size(), nullptr);
+      pos += url.size();
+    }
+  }
+  if (edits.empty()) return text;
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.pos < b.pos; });
+  std::string out;
+  std::size_t at = 0;
+  for (const Edit& e : edits) {
+    out.append(text, at, e.pos - at);
+    if (e.with) out += *e.with;
+    at = e.pos + e.len;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
 }
 
 // "<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web App</a>" -> "Twitter Web App"
@@ -88,16 +147,24 @@ Json tweet_to_post(const Json& tweet) {
     auto it = entities.find(key);
     return it != entities.end() && it->is_array() ? *it : Json::array();
   };
+  std::vector<std::pair<std::string, std::string>> rewrites;
+  std::vector<std::string> media_urls;
+  std::unordered_set<std::string> listed;
   for (const auto& url : list("urls")) {
     if (!url.is_object()) continue;
     std::string shortened = string_at(url, "url"), expanded = string_at(url, "expanded_url");
     if (expanded.empty()) continue;
-    replace_all(text, shortened, expanded);  // the text shows what the author linked to
-    if (std::find(links.begin(), links.end(), Json(expanded)) == links.end())
-      links.push_back(expanded);
+    // The text shows what the author linked to.
+    if (!shortened.empty() && shortened.size() <= kMaxShortUrl && rewrites.size() < kMaxUrlEntities)
+      rewrites.emplace_back(std::move(shortened), expanded);
+    if (listed.insert(expanded).second) links.push_back(std::move(expanded));
   }
-  for (const auto& media : list("media"))  // attached photos: not links the author shared
-    if (media.is_object()) replace_all(text, string_at(media, "url"), "");
+  for (const auto& media : list("media")) {
+    if (!media.is_object() || media_urls.size() >= kMaxMediaEntities) continue;
+    std::string url = string_at(media, "url");
+    if (!url.empty() && url.size() <= kMaxShortUrl) media_urls.push_back(std::move(url));
+  }
+  text = rewrite_urls(text, rewrites, media_urls);
   for (const auto& m : list("user_mentions"))
     if (m.is_object() && !string_at(m, "screen_name").empty())
       mentions.push_back(string_at(m, "screen_name"));
