@@ -487,7 +487,9 @@ TEST_CASE("score --state: a feed account's first post of a new run is scored wit
   const std::string yesterday = write_temp("yesterday.jsonl", feed_lines(0, 6, "2026-03-02"));
   const std::string today = write_temp("today.jsonl", feed_lines(6, 7, "2026-03-03"));
 
-  Run first = notwork({"score", "--state", state, yesterday});
+  // The hand weights, under which the template rule speaks (the fit gives it none today).
+  const std::string hand = write_temp("hand-state.json", R"({"weights":{"labels":{}}})");
+  Run first = notwork({"score", "--config", hand, "--state", state, yesterday});
   REQUIRE(first.rc == 0);
   CHECK(first.err.empty());  // a missing state is a first run, not a problem
   const std::string saved = slurp(state);
@@ -495,8 +497,8 @@ TEST_CASE("score --state: a feed account's first post of a new run is scored wit
   CHECK(saved.find("Markets") == std::string::npos);  // no post text
   CHECK_FALSE(temp_files_beside(state));
 
-  Run cold = notwork({"score", today});
-  Run warm = notwork({"score", "--state", state, today});
+  Run cold = notwork({"score", "--config", hand, today});
+  Run warm = notwork({"score", "--config", hand, "--state", state, today});
   REQUIRE(cold.rc == 0);
   REQUIRE(warm.rc == 0);
   CHECK_FALSE(any_reason(cold.lines().at(0), "P3.template"));

@@ -105,7 +105,7 @@ TEST_CASE("state: a feed account's first post after import is scored with its hi
   notwork::Session warm;
   REQUIRE(import(warm, state)["ok"] == true);
   const json with = score(warm, next)[0];
-  CHECK(fired(with, "P3.template"));
+  CHECK(any_context_rule(with));
   CHECK(with["scores"]["autofeed"].get<double>() > without["scores"]["autofeed"].get<double>());
   // A person remembered from before is not made a feed of.
   const json friendly = score(warm, json::array({{{"id", "p1-new"}, {"author", "person1"}, {"site", "x"},
@@ -121,6 +121,8 @@ TEST_CASE("state: a post met again after import is not its own repeat", "[state]
   score(a, json::array({p}));
   const std::string state = a.export_state();
   notwork::Session b;
+  // The hand weights, under which the repeat rule speaks (the fit gives it none today).
+  REQUIRE(json::parse(b.configure(R"({"weights":{"labels":{}}})"))["ok"] == true);
   REQUIRE(import(b, state)["ok"] == true);
   // The same post (same id) on a new page: nothing repeats.
   CHECK_FALSE(fired(score(b, json::array({p}))[0], "P8.near_duplicate"));
