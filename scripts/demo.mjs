@@ -21,6 +21,9 @@ const shots = [
   { site: 'youtube', open: 'y-promo-1' },
   { site: 'wordpress', open: 'w-promo-1', scrollTo: '#comments' },
   { site: 'csp', open: 'x-autofeed-1' },
+  // The two newer sites: a Reddit thread (new Reddit's custom elements) and a LinkedIn feed.
+  { site: 'reddit', page: 'redditThread' },
+  { site: 'linkedin', page: 'linkedinFeed' },
   // An action per label (extension/content/actions.js): feeds collapsed to one line, promo dimmed.
   { site: 'actions', page: 'x', settings: { actions: { autofeed: 'collapse', pure_promo: 'dim' } } },
 ];

@@ -29,17 +29,6 @@ int corpus_weight(const std::string& file) {
   return 1;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "notwork-fit: cannot read %s\n", path.c_str());
-    std::exit(2);
-  }
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string str(const formats::Json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -97,6 +86,17 @@ void timeline(const std::vector<size_t>& rows_of_file, const std::vector<Row>& r
 }
 
 }  // namespace
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "notwork-fit: cannot read %s\n", path.c_str());
+    std::exit(2);
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 int Row::target(Label label) const {
   const std::string& g = labelled.empty() ? gold : labelled;

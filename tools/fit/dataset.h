@@ -50,6 +50,9 @@ struct Dataset {
   std::string description;  // how the training views are made, for the data file
 };
 
+// A whole file; exits with a message when it cannot be read.
+std::string read_file(const std::string& path);
+
 // Reads every *.jsonl of `dir` but source-clients.jsonl (not posts). Exits with a message
 // when the directory or a file cannot be read.
 Dataset load_dataset(const std::string& dir);

@@ -238,17 +238,6 @@ Choice choose(const std::vector<Example>& ex, const Space& space, int folds) {
   return best;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "notwork-fit: cannot read %s\n", path.c_str());
-    std::exit(2);
-  }
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The engine's verdicts on every view's posts, with the given weights (nullptr: shipped).
 std::vector<std::vector<Verdict>> verdicts(const Dataset& data, const Weights* w) {
   Config c;
