@@ -4,12 +4,14 @@
 // of every annotated fixture to docs/screenshots/<site>.png. Builds nothing: run ./dev build first.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, setSettings, settle, openBadge, ROOT } from '../tests/e2e/harness.mjs';
+import { launch, setSettings, settle, openBadge, ROOT, FIXTURES } from '../tests/e2e/harness.mjs';
+import { SITE_PAGES, serveSitePages } from '../tests/fixtures/pages.mjs';
 
 const out = path.join(ROOT, 'docs/screenshots');
 fs.mkdirSync(out, { recursive: true });
 const headed = !!process.env.DISPLAY && process.env.NOTWORK_HEADLESS !== '1';
 const h = await launch({ headed, viewport: { width: 1000, height: 820 } });
+await serveSitePages(h, FIXTURES);  // the pages built from each site's real markup (Reddit, LinkedIn, ...)
 await setSettings(h.sw, { blogs: ['blog.example.org'] });
 await h.sw.evaluate(() => Notwork.registration.sync());
 
@@ -30,7 +32,7 @@ const shots = [
 const saved = [];
 for (const s of shots) {
   if (s.settings) await setSettings(h.sw, s.settings);
-  const page = await h.open(s.page || s.site);
+  const page = await h.open(SITE_PAGES[s.page] ? SITE_PAGES[s.page].url : s.page || s.site);
   if (s.dark) await page.evaluate(() => { document.body.classList.add('dark'); document.body.style.backgroundColor = '#000000'; });
   await settle(page);
   if (s.settings) await page.waitForSelector('[data-notwork-action]');
