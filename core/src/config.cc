@@ -8,6 +8,7 @@
 #include <set>
 
 #include "json_io.h"
+#include "util.h"
 #include "lexicon.h"
 #include "notwork/engine.h"
 
@@ -47,16 +48,6 @@ std::string pattern_error(const std::string& pattern) {
 }
 
 namespace {
-
-std::string escape_pointer(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 const char* type_name(const json& j) {
   switch (j.type()) {

@@ -58,4 +58,15 @@ std::string clip(std::string_view s, size_t max_chars = 40);
 // “clip(s)”
 std::string quoted(std::string_view s, size_t max_chars = 40);
 
+// A JSON Pointer reference token for `key` ("~" -> "~0", "/" -> "~1"), for error paths.
+inline std::string escape_pointer(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
 }  // namespace notwork

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "json_io.h"
+#include "util.h"
 #include "notwork/engine.h"
 
 namespace notwork {
@@ -26,16 +27,6 @@ bool known_rule(const std::string& id) {
     return s;
   }();
   return ids->count(id) > 0;
-}
-
-std::string escape(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
 }
 
 bool finite_number(const json& j, double lo, double hi, double* out) {
@@ -58,7 +49,7 @@ bool parse_weights_json(const json& doc, const std::string& path, Weights* out,
   }
   Weights w;
   for (auto it = doc.begin(); it != doc.end(); ++it) {
-    const std::string p = path + "/" + escape(it.key());
+    const std::string p = path + "/" + escape_pointer(it.key());
     if (it.key() == "generated_by") {
       if (it.value().is_string()) w.generated_by = it.value().get<std::string>();
       else error(p, "must be a string");
@@ -68,7 +59,7 @@ bool parse_weights_json(const json& doc, const std::string& path, Weights* out,
         continue;
       }
       for (auto l = it.value().begin(); l != it.value().end(); ++l) {
-        const std::string lp = p + "/" + escape(l.key());
+        const std::string lp = p + "/" + escape_pointer(l.key());
         Label label;
         if (!label_from_name(l.key(), &label)) {
           error(lp, "unknown label (expected autofeed, pure_promo, genuine_share or conversation)");
@@ -82,7 +73,7 @@ bool parse_weights_json(const json& doc, const std::string& path, Weights* out,
         lw.fitted = true;
         bool has_bias = false, has_threshold = false;
         for (auto f = l.value().begin(); f != l.value().end(); ++f) {
-          const std::string fp = lp + "/" + escape(f.key());
+          const std::string fp = lp + "/" + escape_pointer(f.key());
           if (f.key() == "bias") {
             has_bias = finite_number(f.value(), -50, 50, &lw.bias);
             if (!has_bias) error(fp, "must be a number between -50 and 50");
@@ -96,7 +87,7 @@ bool parse_weights_json(const json& doc, const std::string& path, Weights* out,
               continue;
             }
             for (auto r = f.value().begin(); r != f.value().end(); ++r) {
-              const std::string rp = fp + "/" + escape(r.key());
+              const std::string rp = fp + "/" + escape_pointer(r.key());
               double v;
               if (!known_rule(r.key())) error(rp, "unknown rule id");
               else if (!finite_number(r.value(), 0, kMaxWeight, &v))
