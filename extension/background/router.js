@@ -38,6 +38,10 @@
     // "Don't badge @author" (a trusted click in the badge). {author: "<site>:<handle>"} ->
     // {ok, muted, full?, tooLong?, message?} — re-read, capped (NotworkSettings.setMuted).
     'notwork:mute': (msg) => NotworkSettings.setMuted(msg.author, msg.muted !== false),
+    // "Trust this author" (a trusted click in the badge's explanation). {author: "<site>:<handle>",
+    // trusted?: boolean (default true)} -> {ok, trusted (count), full?, tooLong?, message?} —
+    // re-read, capped (NotworkSettings.setTrusted).
+    'notwork:trust': (msg) => NotworkSettings.setTrusted(msg.author, msg.trusted !== false),
     // "Don't show this again" (a trusted click in a nudge). {rules: string[] (≤ 64)} ->
     // {ok, errors, refused?, full?} — re-reads the stored settings first; refused while they
     // cannot be read or are newer (NotworkSettings.dismissRules).
