@@ -22,8 +22,9 @@
     'notwork:score': async (msg, sender) => NotworkEngineHost.score(tabKey(sender), postsOf(msg, MAX_SCORE_POSTS), !!msg.reset, typeof msg.memory === 'string' ? msg.memory : null),
     // Author memory (extension/shared/memory.js): save this tab's session's authors. {} -> {saved, ...}
     'notwork:memory-save': (msg, sender) => NotworkEngineHost.saveMemory(tabKey(sender)),
-    // The options page's "forget": every site's remembered authors. {} -> {sites}
-    'notwork:memory-clear': () => NotworkMemory.clear(),
+    // The options page's "forget": every site's remembered authors, or one site's.
+    // {site?: "<host>"} -> {sites (how many were removed)}
+    'notwork:memory-clear': (msg) => (msg.site === undefined ? NotworkMemory.clear() : NotworkMemory.clearSite(String(msg.site))),
     // The tab's configuration (settings.core). {core} -> {result: {ok, errors}}
     'notwork:configure': (msg, sender) => NotworkEngineHost.configure(tabKey(sender), msg.core).then((result) => ({ result })),
     // The tab switched to its in-page engine: its session here goes. {} -> {ok}

@@ -702,6 +702,27 @@
    *  -> {ok, trusted (count), full?, tooLong?, message?}; same caps and key rules as setMuted. */
   const setTrusted = (authorKey, trusted) => setAuthor('trustedAuthors', authorKey, !!trusted);
 
+  /** Puts authors back into a set (the options' "Undo" after a removal or a clear): valid keys
+   *  only, within the cap (re-reads first). -> {ok, <count>, restored, full?} */
+  function restoreAuthors(store, keys) {
+    if (!AUTHOR_SETS[store]) return Promise.resolve({ ok: false, message: 'not an author list' });
+    const { count: countKey, max } = AUTHOR_SETS[store];
+    const list = (Array.isArray(keys) ? keys : isObj(keys) ? Object.keys(keys) : []).filter(validAuthorKey);
+    return exclusive('local', async () => {
+      const m = await authorSet(store);
+      let restored = 0;
+      let full = false;
+      for (const k of list) {
+        if (m[k]) continue;
+        if (Object.keys(m).length >= max) { full = true; break; }
+        m[k] = true;
+        restored++;
+      }
+      if (restored) await localArea().set({ [store]: m });
+      return { ok: true, [countKey]: Object.keys(m).length, restored, full };
+    });
+  }
+
   /** Empties one author set ('mutedAuthors' or 'trustedAuthors'). */
   function clearAuthors(store) {
     if (!AUTHOR_SETS[store]) return Promise.resolve({ ok: false, message: 'not an author list' });
@@ -736,6 +757,11 @@
       await localArea().set({ pausedSites: p });
       return { ok: true, paused: !!paused, count: Object.keys(p).length };
     });
+  }
+
+  /** Resumes Notwork on every paused site. */
+  function clearPaused() {
+    return exclusive('local', async () => { await localArea().remove('pausedSites'); return { ok: true }; });
   }
 
   /** Stored sizes of the local stores, for the options: {key: bytes}. */
@@ -813,8 +839,8 @@
     problem: () => lastProblem,
     normalizeUrl, normalizeHost,
     recordOpenedLink, openedLinks, openedAmong, openedLinksInfo, clearOpenedLinks,
-    mutedAuthors, setMuted, trustedAuthors, setTrusted, clearAuthors, validAuthorKey,
-    pausedSites, isPaused, setPaused, localBytes,
+    mutedAuthors, setMuted, trustedAuthors, setTrusted, clearAuthors, restoreAuthors, validAuthorKey,
+    pausedSites, isPaused, setPaused, clearPaused, localBytes,
     bounds,
     _encode: encode, _decode: decode, _inspect: inspect, _checksum: checksum,
   });
