@@ -25,6 +25,8 @@
   let adapter = null;
   let settings = null;
   let muted = {};
+  let trusted = {};            // trusted authors: never autofeed/pure_promo (settings.setTrusted)
+  let paused = false;          // "Pause on this site" (settings.setPaused): no badges here
   let enabled = false;
   let observer = null;
   let pageUrl = location.href;
@@ -63,9 +65,13 @@
     const { settings: s } = await chrome.storage.sync.get('settings'); // defensive fallback
     return Object.assign({ sites: {}, core: { version: 1 }, mastodonInstances: ['mastodon.social'], blogs: [] }, s || {});
   }
+  const objOr = (v) => (v && typeof v === 'object' ? v : {});
+  const host = () => location.hostname.toLowerCase();
   async function loadMuted() {
-    const { mutedAuthors } = await chrome.storage.local.get('mutedAuthors');
-    return mutedAuthors && typeof mutedAuthors === 'object' ? mutedAuthors : {};
+    const got = await chrome.storage.local.get(['mutedAuthors', 'trustedAuthors', 'pausedSites']);
+    trusted = objOr(got.trustedAuthors);
+    paused = !!objOr(got.pausedSites)[host()];
+    return objOr(got.mutedAuthors);
   }
 
   function siteEnabled() {
@@ -79,6 +85,9 @@
 
   const authorKey = (post) => `${post.site}:${String(post.author || '').toLowerCase()}`;
   const isMuted = (post) => !!muted[authorKey(post)];
+  const isTrusted = (post) => !!trusted[authorKey(post)];
+  /** A trusted author's post keeps only a genuine_share badge (and no action, actions.js). */
+  const shows = (post, label) => SHOWN.has(label) && !(label !== 'genuine_share' && isTrusted(post));
 
   // ---------------------------------------------------------------- scheduling
 
@@ -148,7 +157,7 @@
   /** Brings one post root in line with its verdict (or removes our marks). */
   function apply(root, post) {
     const v = post && verdicts.get(post.key);
-    const label = v && enabled && !isMuted(post) && SHOWN.has(v.label) ? v.label : null;
+    const label = v && enabled && !paused && !isMuted(post) && shows(post, v.label) ? v.label : null;
     if (!label) { clear(root); return; }
     const badges = [...root.querySelectorAll(UI.TAG)];
     let keep = badges.find((b) => b.getAttribute('data-key') === post.key && b.getAttribute('label') === label);
@@ -181,7 +190,7 @@
     if (busy) { schedule(); return; }
     if (!chrome.runtime || !chrome.runtime.id) { stop(); return; } // extension reloaded: go quiet
     if (location.href !== pageUrl) navigated();
-    if (!enabled) { records = []; return; }
+    if (!enabled || paused) { records = []; return; }
     busy = true;
     try {
       if (replay) await replayPage();
@@ -320,6 +329,27 @@
     return res;
   }
 
+  /** "Trust this author" (a trusted click only: the caller checks e.isTrusted). Through the
+   *  service worker (NotworkSettings.setTrusted: re-read, capped), as mute(). -> {ok, trusted, …} */
+  async function trust(post, on = true) {
+    const k = authorKey(post);
+    let res;
+    try {
+      res = await chrome.runtime.sendMessage({ type: 'notwork:trust', author: k, trusted: on });
+    } catch (e) {
+      res = null;
+    }
+    if (!res || res.error) res = S && S.setTrusted ? await S.setTrusted(k, on) : { ok: false, message: (res && res.error) || 'no answer' };
+    if (res.ok) {
+      trusted = Object.assign({}, trusted);
+      if (on) trusted[k] = true; else delete trusted[k];
+      fullScan = true;
+      schedule();
+      if (Notwork.actions) Notwork.actions.rescan();
+    }
+    return res;
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   let themeObserver = null;
@@ -376,7 +406,21 @@
     if (S && S.onChange) S.onChange((next) => applySettings(next, false));
     else chrome.storage.onChanged.addListener((c, area) => { if (area === 'sync' && c.settings) loadSettings().then((n) => applySettings(n, false)); });
     chrome.storage.onChanged.addListener((c, area) => {
-      if (area === 'local' && c.mutedAuthors) { muted = c.mutedAuthors.newValue || {}; fullScan = true; schedule(); }
+      if (area !== 'local') return;
+      if (c.mutedAuthors) { muted = objOr(c.mutedAuthors.newValue); fullScan = true; schedule(); }
+      if (c.trustedAuthors) {
+        trusted = objOr(c.trustedAuthors.newValue);
+        fullScan = true;
+        schedule();
+        if (Notwork.actions) Notwork.actions.rescan(); // a genuine_share post of theirs loses its action
+      }
+      if (c.pausedSites) {
+        const now = !!objOr(c.pausedSites.newValue)[host()];
+        if (now === paused) return;
+        paused = now;
+        if (paused) removeAll(); // badges go at once; the actions follow the labels
+        else { fullScan = true; schedule(); }
+      }
     });
     if (window.navigation && navigation.addEventListener) {
       navigation.addEventListener('navigatesuccess', () => { if (location.href !== pageUrl) schedule(); });
@@ -386,6 +430,11 @@
 
   Notwork.badges = {
     stats, verdicts,
+    /** Is `author` on `site` trusted by the user? (actions.js: no dim/collapse/hide for them) */
+    isTrusted(site, author) { return isTrusted({ site, author }); },
+    isPaused() { return paused; },
+    /** Trust (or stop trusting) the author of {site, author}; call only for a trusted event. */
+    trust(post, on = true) { return trust(post, on); },
     rescan() { fullScan = true; schedule(); },
     /** The page's recently scored posts, oldest first (bounded; the nudges read the user's own). */
     recentPosts() { return seenOrder.slice(); },
