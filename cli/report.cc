@@ -154,9 +154,11 @@ std::string format_audit(const Json& report, const std::string& who, const std::
     };
     for (const char* label : kLabels)
       if (mix.contains(label)) row(label, mix[label]);
-    for (const auto& [label, n] : mix.items())
-      if (std::none_of(std::begin(kLabels), std::end(kLabels), [&](const char* l) { return label == l; }))
-        row(label, n);
+    for (const auto& [label, n] : mix.items()) {
+      const std::string& name = label;  // (a lambda may not capture a structured binding before C++20)
+      if (std::none_of(std::begin(kLabels), std::end(kLabels), [&](const char* l) { return name == l; }))
+        row(name, n);
+    }
     out += table.render();
   }
 
