@@ -21,18 +21,31 @@ class TitleLink : public BasicRule {
   }
 };
 
+// A feed cuts the title mid-text with exactly "..." or "…" glued to the last word, right
+// before the link. People trail off with "....." or ". . ." after a space; a re-share's
+// text is cut by the platform, not by a feed.
+const std::vector<Term> kFeedCut = {
+    {R"([^\s.](?:\.\.\.|…)\s*(?:https?://|www\.))", 1.0},
+};
+
 class TruncatedTitle : public BasicRule {
  public:
   TruncatedTitle()
       : BasicRule({"P3.truncated_title", "P3", Label::Autofeed, 1.2,
                    "A title cut off with “…” right before the link, as feeds do (P3)",
-                   Scope::Post}) {}
+                   Scope::Post}),
+        cut_(make_lexicon(kFeedCut)) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (!in.f.ellipsis_before_link || in.f.own_word_count < 8 || in.post.is_reply ||
-        in.f.starts_with_mention)
+        in.post.is_repost || in.f.retweet || in.f.starts_with_mention)
       return;
+    std::string phrase;
+    if (strongest(*cut_, kFeedCut, in.f.text, &phrase) <= 0) return;
     out.add(in.f.first_person ? 0.5 : 1.0, "text truncated with an ellipsis before its link");
   }
+
+ private:
+  std::unique_ptr<Lexicon> cut_;
 };
 
 }  // namespace

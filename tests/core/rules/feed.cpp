@@ -39,6 +39,13 @@ TEST_CASE("P3.title_link and P3.truncated_title", "[rules][P3]") {
   CHECK(fired(once(post("Many small businesses face one-year tax increase under Ohio budget bill: The state budget signed int... http://t.co/IYD8AgdB4N")),
               "P3.truncated_title"));
   CHECK_FALSE(fired(once(post("Well... http://t.co/IYD8AgdB4N")), "P3.truncated_title"));
+  // A person trailing off, and a re-share the platform cut, are not a feed's cut.
+  CHECK_FALSE(fired(once(post("Nei primi 3 quarti i giocatori pensavano davvero di vincere..... http://t.co/x")),
+                    "P3.truncated_title"));
+  CHECK_FALSE(fired(once(post("Un piccolo omaggio a tutti quelli che amano il calcio ... http://t.co/x")),
+                    "P3.truncated_title"));
+  CHECK_FALSE(fired(once(post("RT @paper: Many small businesses face one-year tax increase under the state budget bi... http://t.co/x")),
+                    "P3.truncated_title"));
 }
 
 TEST_CASE("P3.template and P3.headline_streak need the author's history", "[rules][P3][context]") {

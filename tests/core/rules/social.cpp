@@ -57,20 +57,30 @@ TEST_CASE("P8.near_duplicate: the same post again", "[rules][P8][context]") {
   CHECK_FALSE(fired(different, "P8.near_duplicate"));
 }
 
-TEST_CASE("P9.burst: many posts within an hour", "[rules][P9][context]") {
+TEST_CASE("P9.burst: many headlines within an hour", "[rules][P9][context]") {
   test::RuleEngine e;
   notwork::Result r;
   for (int i = 0; i < 8; ++i) {
     char ts[32];
     std::snprintf(ts, sizeof ts, "2024-05-01 10:%02d:00", i * 5);
-    r = e.score(at(post("update " + std::to_string(i) + " on the match"), ts));
+    r = e.score(at(post("Council approves budget item " + std::to_string(i) + " for the new parks https://t.co/x" + std::to_string(i)), ts));
   }
   CHECK(fired(r, "P9.burst"));
+  CHECK(r.reasons.size() > 0);
+  // A person live-posting a match in a burst is not flooding: no headlines.
+  test::RuleEngine live;
+  for (int i = 0; i < 8; ++i) {
+    char ts[32];
+    std::snprintf(ts, sizeof ts, "2024-05-01 10:%02d:00", i * 5);
+    r = live.score(at(post("what a save! I can't believe it, " + std::to_string(i) + " nil"), ts));
+  }
+  CHECK_FALSE(fired(r, "P9.burst"));
+  // Spread out over days: no burst.
   test::RuleEngine f;
   for (int i = 0; i < 8; ++i) {
     char ts[32];
     std::snprintf(ts, sizeof ts, "2024-05-%02d 10:00:00", i + 1);
-    r = f.score(at(post("daily note " + std::to_string(i)), ts));
+    r = f.score(at(post("Council approves budget item " + std::to_string(i) + " for the new parks https://t.co/x" + std::to_string(i)), ts));
   }
   CHECK_FALSE(fired(r, "P9.burst"));
 }
