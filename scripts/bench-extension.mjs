@@ -89,7 +89,10 @@ window.benchMeasure = (n) => new Promise((resolve) => {
   mo.observe(html, { attributes: true, attributeFilter: ['data-notwork-scored'] });
   const t0 = performance.now();
   window.benchInsert(n);
-  requestAnimationFrame(() => { frame = Number(html.dataset.notworkScored || 0) - start; finish(); });
+  // Registered a microtask later, i.e. after the extension's observer callback ran (its
+  // microtask was queued by the insertion itself): this callback then runs after any the
+  // extension registered for the same frame, right before that frame's style, layout and paint.
+  queueMicrotask(() => requestAnimationFrame(() => { frame = Number(html.dataset.notworkScored || 0) - start; finish(); }));
 });
 document.documentElement.dataset.benchReady = '1';
 `;
@@ -272,8 +275,21 @@ function topFunctions(profile) {
     byFn.set(k, (byFn.get(k) || 0) + ms);
     byUrl.set(file || cf.functionName, (byUrl.get(file || cf.functionName) || 0) + ms);
   }
+  // Native DOM calls (querySelectorAll…) by the function that called them.
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n);
+  const byCaller = new Map();
+  for (const n of profile.nodes) {
+    const ms = dt.get(n.id) || 0;
+    if (!ms || n.callFrame.url) continue;
+    const up = parent.get(n.id);
+    if (!up || !up.callFrame.url) continue;
+    const cf = up.callFrame;
+    const k = `${n.callFrame.functionName} ← ${cf.functionName || '(anonymous)'} ${cf.url.replace(/^chrome-extension:\/\/[a-z]+\//, 'ext:/').replace(/^https:\/\/x\.com/, '')}:${cf.lineNumber + 1}`;
+    byCaller.set(k, (byCaller.get(k) || 0) + ms);
+  }
   const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${ms.toFixed(0)} ms ${k}`);
-  return { functions: top(byFn, 25), scripts: top(byUrl, 12) };
+  return { functions: top(byFn, 25), scripts: top(byUrl, 12), callers: top(byCaller, 10) };
 }
 
 const pct = (xs, p) => { if (!xs.length) return null; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p / 100 * s.length) - 1)]; };
@@ -319,7 +335,7 @@ for (const [v, rs] of Object.entries(results)) {
   const bs = rs.map((r) => r.badgeStats || {}), es = rs.map((r) => r.engineStats || {});
   console.log(`badges: posts badged inside the observer callback ${bs.map((b) => `${b.firstFrame}/${b.scored}`).join(', ')}; longest such pass ${range(bs.map((b) => b.longestFirstFrameMs))} ms; longest stretch of the extension's own work in one task ${range(bs.map((b) => b.longestMs))} ms; per post: extraction ${range(bs.map((b) => b.extractMs), 2)} ms, badge ${range(bs.map((b) => b.badgeMs), 2)} ms`);
   if (v === 'local') console.log(`in-page engine: per post ${range(es.map((e) => e.perPostMs), 2)} ms; longest wasm call ${range(es.map((e) => e.longestCallMs))} ms (synchronous ones ${range(es.map((e) => e.longestSyncMs))} ms); memory ${f((es[0].wasmBytes || 0) / 1048576)} MB (outside the JS heap)`);
-  if (PROFILE) console.log(`CPU profile of the insertions, run 1 (self time):\n  by script: ${r0.profile.scripts.join('\n             ')}\n  by function: ${r0.profile.functions.join('\n               ')}`);
+  if (PROFILE) console.log(`CPU profile of the insertions, run 1 (self time):\n  by script: ${r0.profile.scripts.join('\n             ')}\n  by function: ${r0.profile.functions.join('\n               ')}\n  native calls by caller: ${r0.profile.callers.join('\n                         ')}`);
   if (SCROLL) console.log(`JS heap after GC: ${Object.entries(r0.heapMB).map(([k, x]) => `${k} posts ${f(x)} MB`).join(', ')}${without.length ? `; without ${Object.entries(without[0].heapMB).map(([k, x]) => `${k} posts ${f(x)} MB`).join(', ')}` : ''}`);
   if (TRACE) {
     const show = (list) => list.length ? list.map((t) => `${f(t.ms)} ms ${t.kind} (extension script ${f(t.ext)}, style ${f(t.style)}, layout ${f(t.layout)})`).join('; ') : 'none';

@@ -10,9 +10,9 @@
 // the MutationObserver callback itself (the microtask checkpoint after the page's insertion,
 // before the frame that paints them) as far as their measured cost fits FIRST_FRAME_MS; their
 // badges are in the first frame, in the page's own style/layout pass, so they shift nothing.
-// The rest follows in short tasks posted at once (see schedule()); a rescan, a replay and
-// the service-worker path's batches are deferred to an idle slot as before. On the
-// service-worker path the observer callback extracts what fits the budget and sends it at once.
+// The rest follows in one task posted at once (usually still before that frame, see followUp())
+// and then in idle slots, as before. On the service-worker path the observer callback
+// extracts what fits the budget and sends it at once; its later batches wait for idle slots.
 //
 // No long tasks: extraction stops after SLICE_MS per idle slot; scoring goes through
 // engine-client.js (the wasm core in this content script, or the service worker where the
@@ -32,7 +32,7 @@
   const FIRST_FRAME_MS = 4;    // the first-frame path's budget: extraction, scoring and badges
                                // inside the MutationObserver callback (see firstFrame())
   const IDLE_PASS_MS = 20;     // in-page engine: at most this long per idle slot (all three steps)…
-  const CHUNK_MS = 6;          // …or per task posted right after the observer callback
+  const FOLLOW_MS = 24;        // …or in the one task posted right after the observer callback
 
   let adapter = null;
   let settings = null;
@@ -99,22 +99,29 @@
 
   // ---------------------------------------------------------------- scheduling
 
-  // Deferred work. On the in-page engine, posts the observer callback had no budget for are
-  // badged in short tasks posted at once (CHUNK_MS each, input and rendering run between them),
-  // so most of them still make the frame that first paints them and their badges join that
-  // frame's style/layout pass instead of causing one more. Everything else — a full rescan, a
-  // replay, the service-worker path — waits for an idle slot.
+  // Deferred work waits for an idle slot. On the in-page engine, what the observer callback had
+  // no budget for first gets ONE follow-up task posted at once (FOLLOW_MS at most, its own task,
+  // input and rendering can run before it): most of the time it runs before the frame that first
+  // paints the posts, so their badges still join that frame's style/layout pass instead of
+  // causing one more (on a long timeline each pass is the page's full pre-paint/paint cost).
+  // When the frame comes first, the follow-up runs in its animation-frame callbacks instead:
+  // FOLLOW_MS more in that rendering task, and the badges are in that frame. Measured
+  // (docs/performance.md): without the follow-up, 20-post insertions had ~30 % of their posts
+  // badged in the first frame; with it ~90 %.
   const post = globalThis.scheduler && typeof scheduler.postTask === 'function'
-    ? (fn) => scheduler.postTask(fn, { priority: 'user-visible' }).catch(() => {})
+    ? (fn) => scheduler.postTask(fn, { priority: 'user-blocking' }).catch(() => {})
     : (() => { const ch = new MessageChannel(); const q = []; ch.port1.onmessage = () => q.shift()(); return (fn) => { q.push(fn); ch.port2.postMessage(0); }; })();
-  let soon = false;
+  let following = false;
+  function followUp() {
+    if (following) return;
+    following = true;
+    // Whichever comes first: the posted task, or — when the frame is due before it — that
+    // frame's animation-frame callbacks (then these badges are in that frame for sure).
+    const run = () => { if (!following) return; following = false; flush(null, FOLLOW_MS); };
+    post(run);
+    requestAnimationFrame(run);
+  }
   function schedule() {
-    if (Notwork.engine.canScoreNow && !fullScan && !replay && location.href === pageUrl) {
-      if (soon) return;
-      soon = true;
-      post(() => { soon = false; flush(null, CHUNK_MS); });
-      return;
-    }
     if (scheduled) return;
     scheduled = true;
     const run = (deadline) => { scheduled = false; flush(deadline); };
@@ -129,8 +136,9 @@
       records.push(r);
     }
     if (!records.length) return;
-    if (firstFrameReady()) firstFrame();
-    if (!busy && (records.length || leftover.size || toScore.size)) schedule();
+    let inPage = false;
+    if (firstFrameReady()) { firstFrame(); inPage = Notwork.engine.canScoreNow; }
+    if (!busy && (records.length || leftover.size || toScore.size)) (inPage ? followUp() : schedule());
   }
 
   /** The observer-callback path applies when nothing older is waiting (no batch in flight,
@@ -258,7 +266,7 @@
     if (document.documentElement.dataset.notworkScored !== n) document.documentElement.dataset.notworkScored = n;
   }
 
-  async function flush(deadline, chunkMs = IDLE_PASS_MS) {
+  async function flush(deadline, passMs = IDLE_PASS_MS) {
     if (busy) return; // the work in flight reschedules when it ends (see below)
     if (!chrome.runtime || !chrome.runtime.id) { stop(); return; } // extension reloaded: go quiet
     if (location.href !== pageUrl) navigated();
@@ -272,9 +280,9 @@
       const room = deadline && !deadline.didTimeout ? deadline.timeRemaining() : Infinity;
       if (Notwork.engine.canScoreNow && !toScore.size) {
         // In-page engine: extraction, scoring and badges in this task, as many posts as their
-        // measured cost fits in it (CHUNK_MS, or at most IDLE_PASS_MS of an idle slot); the
-        // rest in the next ones.
-        const budget = Math.min(chunkMs, room);
+        // measured cost fits in it (FOLLOW_MS in the follow-up task, at most IDLE_PASS_MS of an
+        // idle slot); the rest in the next idle slots.
+        const budget = Math.min(passMs, room);
         const perPost = costPerPost();
         gather(todo, () => budget - (performance.now() - started) - perPost * (toScore.size + 1), MAX_BATCH, true);
         if (toScore.size) scoreInPage();
