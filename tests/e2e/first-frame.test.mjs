@@ -71,7 +71,8 @@ test('in-page engine: posts inserted by the page are badged before the next anim
       assert.deepEqual([p.label, p.badges], want, `${info} (post ${i})`);
     });
   }
-  assert.equal(seen.frame.scored, seen.microtask.scored, 'nothing more was scored between the observer and the frame');
+  // (what the observer callback had no budget for may follow before the frame, in DOM order)
+  assert.ok(seen.frame.scored >= seen.microtask.scored);
   // The same verdicts as the deferred path gives the original posts, and they stay.
   await settle(page);
   const after = await page.evaluate(() => ['x-promo-1', 'ff-promo-0', 'ff-promo-2', 'ff-neutral-1'].map((id) => {
