@@ -1,10 +1,18 @@
 // Timeline badges: score every post the site adapter finds and show one badge per post.
 //
-// Reconcile, don't mark: the MutationObserver callback only queues records; an idle slot
-// turns them into candidate post roots, extracts each post, scores the unseen ones in ONE
-// engine call, and changes the DOM only where it differs from the verdict. Verdicts are
-// keyed by the post's `key` (permalink/status id), never by the element, so recycled nodes
-// (X's virtualized cells, Mastodon's un-rendered statuses) stay right.
+// Reconcile, don't mark: mutation records become candidate post roots; each post is
+// extracted, the unseen ones are scored in ONE engine call, and the DOM changes only where it
+// differs from the verdict. Verdicts are keyed by the post's `key` (permalink/status id),
+// never by the element, so recycled nodes (X's virtualized cells, Mastodon's un-rendered
+// statuses) stay right.
+//
+// Badges before paint: on the in-page engine, posts inserted together are reconciled inside
+// the MutationObserver callback itself (the microtask checkpoint after the page's insertion,
+// before the frame that paints them) as far as their measured cost fits FIRST_FRAME_MS; their
+// badges are in the first frame, in the page's own style/layout pass, so they shift nothing.
+// The rest follows in one task posted at once (usually still before that frame, see followUp())
+// and then in idle slots, as before. On the service-worker path the observer callback
+// extracts what fits the budget and sends it at once; its later batches wait for idle slots.
 //
 // No long tasks: extraction stops after SLICE_MS per idle slot; scoring goes through
 // engine-client.js (the wasm core in this content script, or the service worker where the
@@ -21,6 +29,10 @@
   const MAX_BATCH = 100;       // posts per engine call, at most…
   const CALL_BUDGET_MS = 100;  // …sized so one call keeps the service worker (shared by all tabs) responsive
   const SLICE_MS = 12;         // extraction budget per idle slot
+  const FIRST_FRAME_MS = 4;    // the first-frame path's budget: extraction, scoring and badges
+                               // inside the MutationObserver callback (see firstFrame())
+  const IDLE_PASS_MS = 20;     // in-page engine: at most this long per idle slot (all three steps)…
+  const FOLLOW_MS = 24;        // …or in the one task posted right after the observer callback
 
   let adapter = null;
   let settings = null;
@@ -48,8 +60,13 @@
   let busy = false;
   // longestMs: the longest stretch of this module's own work in one task (extraction slice,
   // badge insertion); the bench reads it to check that no long task comes from here.
-  const stats = { batches: 0, scored: 0, lastBatchMs: 0, longestMs: 0 };
-  const took = (t0) => { const ms = performance.now() - t0; if (ms > stats.longestMs) stats.longestMs = ms; };
+  // firstFrame: posts scored and badged inside the MutationObserver callback (before the frame
+  // that paints them); firstFramePasses / longestFirstFrameMs: those passes and the longest one;
+  // extractMs / badgeMs: running per-post costs of extraction and of putting a badge in (ms).
+  const stats = { batches: 0, scored: 0, lastBatchMs: 0, longestMs: 0,
+    firstFrame: 0, firstFramePasses: 0, longestFirstFrameMs: 0, extractMs: null, badgeMs: null };
+  const took = (t0) => { const ms = performance.now() - t0; if (ms > stats.longestMs) stats.longestMs = ms; return ms; };
+  const average = (old, x) => (old == null ? x : old * 0.7 + x * 0.3);
   let batchSize = 10;          // starts small, then follows the measured cost per post…
   function measured(posts, ms) {
     const perPost = Math.max(ms, 0.5) / posts;
@@ -91,6 +108,28 @@
 
   // ---------------------------------------------------------------- scheduling
 
+  // Deferred work waits for an idle slot. On the in-page engine, what the observer callback had
+  // no budget for first gets ONE follow-up task posted at once (FOLLOW_MS at most, its own task,
+  // input and rendering can run before it): most of the time it runs before the frame that first
+  // paints the posts, so their badges still join that frame's style/layout pass instead of
+  // causing one more (on a long timeline each pass is the page's full pre-paint/paint cost).
+  // When the frame comes first, the follow-up runs in its animation-frame callbacks instead:
+  // FOLLOW_MS more in that rendering task, and the badges are in that frame. Measured
+  // (docs/performance.md): with posted 6 ms tasks instead, 20-post insertions had 32–51 % of
+  // their posts badged in the first frame; with this follow-up 92–97 %.
+  const post = globalThis.scheduler && typeof scheduler.postTask === 'function'
+    ? (fn) => scheduler.postTask(fn, { priority: 'user-blocking' }).catch(() => {})
+    : (() => { const ch = new MessageChannel(); const q = []; ch.port1.onmessage = () => q.shift()(); return (fn) => { q.push(fn); ch.port2.postMessage(0); }; })();
+  let following = false;
+  function followUp() {
+    if (following) return;
+    following = true;
+    // Whichever comes first: the posted task, or — when the frame is due before it — that
+    // frame's animation-frame callbacks (then these badges are in that frame for sure).
+    const run = () => { if (!following) return; following = false; flush(null, FOLLOW_MS); };
+    post(run);
+    requestAnimationFrame(run);
+  }
   function schedule() {
     if (scheduled) return;
     scheduled = true;
@@ -105,7 +144,57 @@
       if (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours)) continue;
       records.push(r);
     }
-    if (records.length) schedule();
+    if (!records.length) return;
+    let inPage = false;
+    if (firstFrameReady()) { firstFrame(); inPage = Notwork.engine.canScoreNow; }
+    if (!busy && (records.length || leftover.size || toScore.size)) (inPage ? followUp() : schedule());
+  }
+
+  /** The observer-callback path applies when nothing older is waiting (no batch in flight,
+   *  no backlog, no rescan or replay due), on the same page. */
+  function firstFrameReady() {
+    return enabled && !busy && !fullScan && !replay && theme !== null && !leftover.size && !toScore.size
+      && location.href === pageUrl && !!(chrome.runtime && chrome.runtime.id);
+  }
+
+  /**
+   * Badges before paint. Runs inside the MutationObserver callback, i.e. at the microtask
+   * checkpoint right after the page's script inserted the posts, before any frame can paint
+   * them: extracts the new posts in DOM order (the first ones are those the reader sees
+   * first on an appended page), scores them in ONE synchronous in-page call and puts their
+   * badges in, while the measured cost (extraction + scoring + badge, per post) fits
+   * FIRST_FRAME_MS. Their badges join the style/layout pass the page's insertion causes
+   * anyway: no extra pass, no layout shift. What does not fit stays in `leftover` for the
+   * deferred path (idle slots). Nothing here reads layout.
+   * On the service-worker path the posts that fit the budget are extracted here too and sent
+   * at once: the worker scores them while the page renders.
+   */
+  function firstFrame() {
+    const started = performance.now();
+    const inPage = Notwork.engine.canScoreNow;
+    const perPost = inPage ? costPerPost() : (stats.extractMs ?? 0.2);
+    let send = false;
+    try {
+      const todo = [...candidates()];
+      // The first post is always taken: one post costs well under the budget, and the pass
+      // then measures the real costs even if an estimate (e.g. a cold one) is too high.
+      gather(todo, () => FIRST_FRAME_MS - (performance.now() - started) - perPost * (toScore.size + 1), inPage ? MAX_BATCH : batchSize, true);
+      if (!toScore.size) return;
+      const n = toScore.size;
+      if (inPage && scoreInPage()) {
+        stats.firstFrame += n;
+        stats.firstFramePasses++;
+      } else {
+        send = true;
+      }
+    } catch (e) {
+      console.warn('Notwork badges:', e);
+    } finally {
+      const ms = took(started);
+      if (ms > stats.longestFirstFrameMs) stats.longestFirstFrameMs = ms;
+      progress();
+    }
+    if (send) sendNow();
   }
 
   // ---------------------------------------------------------------- reconcile
@@ -186,8 +275,8 @@
     if (document.documentElement.dataset.notworkScored !== n) document.documentElement.dataset.notworkScored = n;
   }
 
-  async function flush(deadline) {
-    if (busy) { schedule(); return; }
+  async function flush(deadline, passMs = IDLE_PASS_MS) {
+    if (busy) return; // the work in flight reschedules when it ends (see below)
     if (!chrome.runtime || !chrome.runtime.id) { stop(); return; } // extension reloaded: go quiet
     if (location.href !== pageUrl) navigated();
     if (!enabled || paused) { records = []; return; }
@@ -197,53 +286,23 @@
       if (theme === null) refreshTheme(); // normally read in a frame before (see observe())
       const todo = [...candidates()];
       const started = performance.now();
-      let i = 0;
-      for (; i < todo.length; i++) {
-        const root = todo[i];
-        if (!root.isConnected) continue;
-        let post = null;
-        try { post = adapter.extract(root); } catch (_) { post = null; }
-        shownKey.set(root, post && post.key);
-        if (!post || !post.text) { clear(root); continue; }
-        if (verdicts.has(post.key) || isMuted(post) || failed.get(post.key) >= MAX_TRIES) apply(root, post);
-        else { if (toScore.size < batchSize || toScore.has(post.key)) { toScore.set(post.key, post); toWait.push([root, post]); } else break; }
-        const left = Math.min(SLICE_MS - (performance.now() - started), deadline && !deadline.didTimeout ? deadline.timeRemaining() : Infinity);
-        if (left <= 0 && i + 1 < todo.length) { i++; break; }
-      }
-      for (; i < todo.length; i++) leftover.add(todo[i]);
-      took(started);
-      // Posts extracted over several slices are scored (and badged) together: one message and
-      // one style/layout pass for the page per batch, not one per slice.
-      const more = leftover.size > 0 || records.length > 0;
-      if (toScore.size && (toScore.size >= batchSize || !more)) {
-        const posts = [...toScore.values()];
-        const waiting = toWait.splice(0);
-        toScore.clear();
-        const t0 = performance.now();
-        let results;
-        try {
-          results = await Notwork.engine.scoreBatch(posts.map(forEngine));
-        } catch (e) {
-          // A failed batch (the worker's core trapped and was rebuilt, a lost message): its
-          // posts are tried again with the next batches, at most MAX_TRIES times each.
-          for (const [root, post] of waiting) {
-            const n = (failed.get(post.key) || 0) + 1;
-            failed.set(post.key, n);
-            if (n < MAX_TRIES) leftover.add(root);
-          }
-          if (failed.size > MAX_VERDICTS) failed.clear();
-          throw e;
-        }
-        stats.lastBatchMs = performance.now() - t0;
-        measured(posts.length, stats.lastBatchMs);
-        stats.batches++;
-        stats.scored += posts.length;
-        const t1 = performance.now();
-        posts.forEach((p, k) => { if (results[k]) { remember(p, results[k]); seen(p); } });
-        for (const [root, post] of waiting) {
-          if (root.isConnected && shownKey.get(root) === post.key) apply(root, post);
-        }
-        took(t1);
+      const room = deadline && !deadline.didTimeout ? deadline.timeRemaining() : Infinity;
+      if (Notwork.engine.canScoreNow && !toScore.size) {
+        // In-page engine: extraction, scoring and badges in this task, as many posts as their
+        // measured cost fits in it (FOLLOW_MS in the follow-up task, at most IDLE_PASS_MS of an
+        // idle slot); the rest in the next idle slots.
+        const budget = Math.min(passMs, room);
+        const perPost = costPerPost();
+        gather(todo, () => budget - (performance.now() - started) - perPost * (toScore.size + 1), MAX_BATCH, true);
+        if (toScore.size) scoreInPage();
+        took(started);
+      } else {
+        gather(todo, () => Math.min(SLICE_MS - (performance.now() - started), room), batchSize, true);
+        took(started);
+        // Posts extracted over several slices are scored (and badged) together: one message and
+        // one style/layout pass for the page per batch, not one per slice.
+        const more = leftover.size > 0 || records.length > 0;
+        if (toScore.size && (toScore.size >= batchSize || !more)) await scoreQueued();
       }
     } catch (e) {
       console.warn('Notwork badges:', e);
@@ -251,7 +310,116 @@
       busy = false;
       progress();
     }
-    if (records.length || leftover.size || fullScan || replay) schedule();
+    if (records.length || leftover.size || fullScan || replay || toScore.size) schedule();
+  }
+
+  /** Measured cost of one new post on the in-page path: extraction, scoring, its badge (ms). */
+  const costPerPost = () => (stats.extractMs ?? 0.2) + (Notwork.engine.stats.perPostMs ?? 0.3) + (stats.badgeMs ?? 0.2);
+
+  /** A batch that failed (the worker's core trapped and was rebuilt, a lost message, a trap
+   *  here): its posts are tried again with the next batches, at most MAX_TRIES times each. */
+  function failedBatch(waiting) {
+    for (const [root, post] of waiting) {
+      const n = (failed.get(post.key) || 0) + 1;
+      failed.set(post.key, n);
+      if (n < MAX_TRIES) leftover.add(root);
+    }
+    if (failed.size > MAX_VERDICTS) failed.clear();
+  }
+
+  /** Scores the queued posts synchronously on the in-page engine and badges them.
+   *  -> false when there is no in-page engine (they stay queued for scoreQueued()). */
+  function scoreInPage() {
+    const posts = [...toScore.values()];
+    let results;
+    try {
+      results = Notwork.engine.scoreNow(posts.map(forEngine));
+    } catch (e) {
+      failedBatch(toWait.splice(0));
+      toScore.clear();
+      throw e;
+    }
+    if (!results) return false;
+    const waiting = toWait.splice(0);
+    toScore.clear();
+    stats.batches++;
+    stats.scored += posts.length;
+    badge(posts, results, waiting);
+    return true;
+  }
+
+  /** Scores the queued posts through the engine client (either path, asynchronously). */
+  async function scoreQueued() {
+    const posts = [...toScore.values()];
+    const waiting = toWait.splice(0);
+    toScore.clear();
+    const t0 = performance.now();
+    let results;
+    try {
+      results = await Notwork.engine.scoreBatch(posts.map(forEngine));
+    } catch (e) {
+      failedBatch(waiting);
+      throw e;
+    }
+    stats.lastBatchMs = performance.now() - t0;
+    measured(posts.length, stats.lastBatchMs);
+    stats.batches++;
+    stats.scored += posts.length;
+    const t1 = performance.now();
+    badge(posts, results, waiting);
+    took(t1);
+  }
+
+  /** The service-worker path's first step, taken in the observer callback: the posts just
+   *  extracted there go to the worker at once (no wait for an idle slot). */
+  async function sendNow() {
+    busy = true;
+    try {
+      await scoreQueued();
+    } catch (e) {
+      console.warn('Notwork badges:', e);
+    } finally {
+      busy = false;
+      progress();
+    }
+    if (records.length || leftover.size || fullScan || replay || toScore.size) schedule();
+  }
+
+  /**
+   * Extracts the candidate roots `todo` in order: posts with a verdict get their badge at
+   * once, new ones join `toScore` (at most `maxNew`). Before each root, `left()` (ms) must be
+   * positive — except for the first one when `atLeastOne` — else the rest waits in `leftover`.
+   */
+  function gather(todo, left, maxNew, atLeastOne) {
+    let i = 0;
+    for (; i < todo.length; i++) {
+      if ((i > 0 || !atLeastOne) && left() <= 0) break;
+      const root = todo[i];
+      if (!root.isConnected) continue;
+      const t0 = performance.now();
+      let post = null;
+      try { post = adapter.extract(root); } catch (_) { post = null; }
+      stats.extractMs = average(stats.extractMs, performance.now() - t0);
+      shownKey.set(root, post && post.key);
+      if (!post || !post.text) { clear(root); continue; }
+      if (verdicts.has(post.key) || isMuted(post) || failed.get(post.key) >= MAX_TRIES) apply(root, post);
+      else if (toScore.size < maxNew || toScore.has(post.key)) { toScore.set(post.key, post); toWait.push([root, post]); }
+      else break;
+    }
+    for (; i < todo.length; i++) leftover.add(todo[i]);
+  }
+
+  let badged = false;
+  /** A scored batch: remember the verdicts, badge the roots still showing those posts. */
+  function badge(posts, results, waiting) {
+    const t0 = performance.now();
+    posts.forEach((p, k) => { if (results[k]) { remember(p, results[k]); seen(p); } });
+    for (const [root, post] of waiting) {
+      if (root.isConnected && shownKey.get(root) === post.key) apply(root, post);
+    }
+    // (not the page's first badges: they also build the badge's stylesheet, once)
+    if (waiting.length && badged) stats.badgeMs = average(stats.badgeMs, (performance.now() - t0) / waiting.length);
+    if (waiting.length) badged = true;
   }
 
   function forEngine(post) {

@@ -21,6 +21,10 @@
 //
 // Local batches run in a task of their own (a yield before and after the wasm call), so the
 // caller's extraction, the scoring and the badge insertion are three short tasks, not one long.
+// The one exception is scoreNow(): a synchronous call on the in-page engine for the few posts
+// the badges score inside their MutationObserver callback (within a budget of a few ms, sized
+// with stats.perPostMs, this client's running measure of one post's in-page cost), so that
+// their badges are in the first frame that paints them.
 // If the service worker restarted or evicted this tab's session, its answer says `fresh`: the
 // client then rebuilds the context from the posts it sent since the page started (bounded).
 'use strict';
@@ -73,7 +77,9 @@
   // ---- end author memory
 
   // Local wasm calls after the switch: count, longest, and the in-page wasm memory (bytes).
-  const stats = { localCalls: 0, longestCallMs: 0, wasmBytes: 0 };
+  // perPostMs: measured in-page scoring cost of one post (null until measured); syncCalls and
+  // longestSyncMs: the calls made synchronously by scoreNow().
+  const stats = { localCalls: 0, longestCallMs: 0, wasmBytes: 0, perPostMs: null, syncCalls: 0, longestSyncMs: 0 };
   let heap = () => 0;        // the local module's memory size
 
   function setMode(mode) {
@@ -343,6 +349,7 @@
       const ms = performance.now() - t0;
       stats.localCalls++;
       if (ms > stats.longestCallMs) stats.longestCallMs = ms;
+      costOf(posts.length, ms);
       stats.wasmBytes = heap();
       remember(posts);
       await nextTask();
@@ -352,6 +359,40 @@
       demote(e);
       return null;
     }
+  }
+
+  /** Synchronous scoring on the in-page engine, for the badges' first-frame path (badges.js
+   *  calls it inside its MutationObserver callback, within a budget of a few ms). -> results[]
+   *  or null when there is no active in-page engine (the caller then takes the deferred path).
+   *  Updates the measured cost per post the caller sizes its budget with. */
+  function scoreNow(posts) {
+    if (!local || !posts.length) return null;
+    posts = bound(posts);
+    try {
+      const t0 = performance.now();
+      if (resetPending) { restartContext(local); resetPending = false; }
+      const results = local.scoreBatch(posts);
+      const ms = performance.now() - t0;
+      stats.localCalls++;
+      stats.syncCalls++;
+      if (ms > stats.longestCallMs) stats.longestCallMs = ms;
+      if (ms > stats.longestSyncMs) stats.longestSyncMs = ms;
+      costOf(posts.length, ms);
+      stats.wasmBytes = heap();
+      remember(posts);
+      return results;
+    } catch (e) {
+      if (!broken(e)) throw e;
+      demote(e);
+      return null;
+    }
+  }
+
+  /** Running estimate of one post's in-page scoring cost (ms), from the calls after the switch
+   *  (the replay before it runs on a still cold module and would overstate it). */
+  function costOf(n, ms) {
+    const per = ms / n;
+    stats.perPostMs = stats.perPostMs == null ? per : stats.perPostMs * 0.7 + per * 0.3;
   }
 
   // ------------------------------------------------------------ author memory
@@ -436,6 +477,9 @@
       }
       return viaBackground(posts);
     },
+    scoreNow,
+    /** True when scoreNow() can answer (the in-page engine is active). */
+    get canScoreNow() { return !!local; },
     /** One author's posts -> audit report (fresh context). */
     async audit(posts) {
       posts = bound(posts.slice(0, 1000)); // the worker's router takes at most 1000 per audit
