@@ -153,7 +153,7 @@
   /** The observer-callback path applies when nothing older is waiting (no batch in flight,
    *  no backlog, no rescan or replay due), on the same page. */
   function firstFrameReady() {
-    return enabled && !busy && !fullScan && !replay && theme !== null && !leftover.size && !toScore.size
+    return enabled && !paused && !busy && !fullScan && !replay && theme !== null && !leftover.size && !toScore.size
       && location.href === pageUrl && !!(chrome.runtime && chrome.runtime.id);
   }
 
