@@ -185,7 +185,14 @@ button:focus-visible { outline: 2px solid var(--ring); outline-offset: 2px; }
     if (value === null) { if (el.hasAttribute(name)) el.removeAttribute(name); } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
   }
 
+  // The roots this script has given an action (so that "badges only", the default, costs
+  // nothing per pass: no query over the whole page). A root taken out of the page stays
+  // listed (a timeline may put it back, and it must not come back hidden) until the list
+  // is long; then the ones out of the page go.
+  const acted = new Set();
+
   function clearRoot(root) {
+    acted.delete(root);
     setAttr(root, 'data-notwork-action', null);
     setAttr(root, 'data-notwork-expanded', null);
     setAttr(root, 'data-notwork-revealed', null);
@@ -211,6 +218,7 @@ button:focus-visible { outline: 2px solid var(--ring); outline-offset: 2px; }
     const trusted = Notwork.badges && Notwork.badges.isTrusted && Notwork.badges.isTrusted(site, author); // never acted on
     if (action === 'badge' || !key || trusted) { clearRoot(root); return; }
     setAttr(root, 'data-notwork-action', action);
+    acted.add(root);
     let bar = bars(root);
     if (action === 'collapse') {
       const keep = bar.find((b) => b.getAttribute('data-key') === key && b.getAttribute('label') === label);
@@ -235,8 +243,9 @@ button:focus-visible { outline: 2px solid var(--ring); outline-offset: 2px; }
     scheduled = false;
     if (!chrome.runtime || !chrome.runtime.id) { stop(); return; } // extension reloaded: go quiet
     stats.passes++;
+    if (acted.size > 5000) for (const root of acted) if (!root.isConnected) acted.delete(root);
     if (!anyAction()) { // badges only: nothing to do beyond undoing a previous choice
-      for (const root of document.querySelectorAll('[data-notwork-action]')) clearRoot(root);
+      for (const root of [...acted]) clearRoot(root);
       if (document.documentElement.dataset.notworkHidden !== '0') document.documentElement.dataset.notworkHidden = '0';
       return;
     }
@@ -244,7 +253,7 @@ button:focus-visible { outline: 2px solid var(--ring); outline-offset: 2px; }
     const labelled = document.querySelectorAll('[data-notwork-label]');
     if (labelled.length) ensureStyles();
     for (const root of labelled) applyTo(root, user);
-    for (const root of document.querySelectorAll('[data-notwork-action]:not([data-notwork-label])')) clearRoot(root);
+    for (const root of [...acted]) if (!root.hasAttribute('data-notwork-label')) clearRoot(root);
     const n = String(hiddenCount());
     if (document.documentElement.dataset.notworkHidden !== n) document.documentElement.dataset.notworkHidden = n;
   }
