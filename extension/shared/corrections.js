@@ -19,7 +19,7 @@
  * gives the same multipliers.
  *
  * Storage: chrome.storage.local `corrections` = {v: 1, list: [entry, …]} (oldest first, never
- * synced), entry = {id, site, author, post ("id:<post id>" or "h:<FNV-1a 64 of the text>" —
+ * synced), entry = {id, site, author, post ("id:<post id>" or "h:<a 64-bit FNV-1a hash of the text>" —
  * never the text), label, right (false: "this badge is wrong"), strengths {rule: strength on
  * that label}, step {rule: Δm}, base {rule: default weight} (so a content script composes the
  * configuration without the catalogue), time (ms)}. At most MAX_ENTRIES entries and MAX_BYTES
@@ -55,12 +55,18 @@
   const utf8Len = (s) => (typeof TextEncoder !== 'undefined' ? new TextEncoder().encode(s).length : s.length * 3);
   const bytesOf = (record) => utf8Len(KEY) + utf8Len(JSON.stringify(record));
 
-  /** FNV-1a 64 of the UTF-16 code units, 16 hex digits: a post without an id is named by this. */
+  /** Two 32-bit FNV-1a hashes of the UTF-16 code units (different offsets), 16 hex digits: a
+   *  post without an id is named by this. Math.imul only: cheap enough for any post. */
   function hashText(text) {
-    let h = 0xcbf29ce484222325n;
     const s = String(text);
-    for (let i = 0; i < s.length; i++) { h ^= BigInt(s.charCodeAt(i)); h = (h * 0x100000001b3n) & 0xffffffffffffffffn; }
-    return h.toString(16).padStart(16, '0');
+    let a = 0x811c9dc5;
+    let b = 0x050c5d1f;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+    }
+    return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
   }
 
   /** How a correction names its post: its id when it has a short one, else a hash of its text. */
