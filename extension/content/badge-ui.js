@@ -287,7 +287,6 @@ button.ask .dot { width: 5px; height: 5px; }
       // What a correction did: said in a live region, with "Trust this author" next to it.
       const done = el('div', 'done');
       done.setAttribute('role', 'status');
-      done.setAttribute('aria-live', 'polite');
       done.hidden = true;
       if (onCorrect) {
         const wrong = actionButton('wrong', t('badge_wrong'), () => onCorrect(), (res) => {
@@ -371,7 +370,6 @@ button.ask .dot { width: 5px; height: 5px; }
       note.hidden = true;
       const done = el('div', 'done');
       done.setAttribute('role', 'status');
-      done.setAttribute('aria-live', 'polite');
       done.hidden = true;
       for (const [label, text] of [['pure_promo', t('ask_promo')], ['autofeed', t('ask_feed')]]) {
         if (!can || !can[label]) continue;
