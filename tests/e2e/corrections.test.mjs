@@ -106,6 +106,13 @@ test('a real "This badge is wrong" lowers later verdicts, the options list it, u
     assert.ok(after[id].scores.autofeed < base[id].scores.autofeed, `${id} scores lower: ${after[id].scores.autofeed} < ${base[id].scores.autofeed}`);
     assert.ok(after[id].title < base[id].title, `${id}: P3.title_link weighs less`);
   }
+  // A similar post that keeps its badge (the platform labels it automated) says so in its explanation.
+  const still = similar.find((id) => after[id].label === 'autofeed');
+  assert.ok(still, `a similar post still badged: ${JSON.stringify(after)}`);
+  await openBadge(page, still);
+  const says = await waitInExtensionWorld(page, (id, shadowOf) => { const m = shadowOf(document.querySelector(`[data-fixture="${id}"] notwork-badge`)).querySelector('.moved'); return m && m.textContent; }, still);
+  assert.match(says, /^Your corrections lowered .*P3\.title_link/);
+  await page.keyboard.press('Escape');
   // A reload scores with it too (the correction is stored, not a page state).
   await page.reload();
   await settle(page);
