@@ -257,3 +257,26 @@ test('a page script cannot correct: forged clicks on the badge, its "This badge 
   assert.deepEqual(page.notworkErrors, []);
   await page.close();
 });
+
+test('the service-worker engine (a page whose CSP forbids WebAssembly) scores with the corrections too', async () => {
+  await resetSettings(h.sw);
+  let page = await h.open('csp');
+  await settle(page);
+  await page.waitForFunction(() => document.documentElement.dataset.notworkEngine === 'background' && document.documentElement.dataset.notworkEngineFallback === 'csp', null, { timeout: 20000 });
+  const base = await verdicts(page);
+  assert.equal(base['x-autofeed-1'].label, 'autofeed');
+  await openBadge(page, 'x-autofeed-1');
+  await clickInShadow(page, '[data-fixture="x-autofeed-1"] notwork-badge', 'button.wrong');
+  await until(async () => { const c = await stored(); return c && c.list.length === 1; }, 'the stored correction');
+  await page.keyboard.press('Escape');
+  await until(async () => { const v = await verdicts(page); return v['x-autofeed-1'].scores.autofeed < base['x-autofeed-1'].scores.autofeed; }, 'a lower score in the open tab');
+  const after = await verdicts(page);
+  // A new page's session in the worker starts with them as well.
+  await page.close();
+  page = await h.open('csp');
+  await settle(page);
+  const fresh = await verdicts(page);
+  assert.equal(fresh['x-autofeed-1'].scores.autofeed, after['x-autofeed-1'].scores.autofeed);
+  assert.ok(fresh['x-autofeed-1'].title < base['x-autofeed-1'].title);
+  await page.close();
+});
