@@ -204,6 +204,16 @@ test('an unbadged post: "This is a feed" from its small button, by keyboard, ann
   await opt.locator('#corrections-reset-yes').click();
   await until(async () => (await stored()) === null, 'every correction removed');
   assert.equal(await opt.locator('#corrections-summary').textContent(), await opt.evaluate(() => chrome.i18n.getMessage('options_corrections_empty')));
+  // Damaged stored corrections: reported, kept as they are until the user resets them.
+  const damaged = { v: 1, list: [{ id: 'broken', site: 'x' }] };
+  await h.sw.evaluate((d) => chrome.storage.local.set({ corrections: d }), damaged);
+  await opt.waitForSelector('#corrections-problem:not([hidden])');
+  assert.match(await opt.locator('#corrections-problem').textContent(), /cannot be read: 1 of the 1 stored corrections are damaged/);
+  assert.deepEqual(await stored(), damaged);
+  await opt.locator('#corrections-reset').click();
+  await opt.locator('#corrections-reset-yes').click();
+  await until(async () => (await stored()) === null, 'the damaged corrections replaced by an explicit reset');
+  assert.equal(await opt.locator('#corrections-problem').isHidden(), true);
   await opt.close();
   await page.close();
 });
@@ -278,5 +288,27 @@ test('the service-worker engine (a page whose CSP forbids WebAssembly) scores wi
   const fresh = await verdicts(page);
   assert.equal(fresh['x-autofeed-1'].scores.autofeed, after['x-autofeed-1'].scores.autofeed);
   assert.ok(fresh['x-autofeed-1'].title < base['x-autofeed-1'].title);
+  await page.close();
+});
+
+test('"Trust @author" after a correction: their posts are no longer badged as feed or promo', async (t) => {
+  await resetSettings(h.sw);
+  // The trusted-author list is NotworkSettings.setTrusted (`notwork:trust`), from the stores work.
+  if (!(await h.sw.evaluate(() => typeof NotworkSettings.setTrusted === 'function'))) {
+    t.skip('NotworkSettings.setTrusted (trusted authors) is not on this branch yet');
+    return;
+  }
+  const page = await h.open('x');
+  await settle(page);
+  const sel = '[data-fixture="x-autofeed-1"] notwork-badge';
+  await openBadge(page, 'x-autofeed-1');
+  await clickInShadow(page, sel, 'button.wrong');
+  await waitInExtensionWorld(page, (s, shadowOf) => { const b = shadowOf(document.querySelector(s)).querySelector('button.trust'); return b && b.getBoundingClientRect().width > 0; }, sel);
+  await clickInShadow(page, sel, 'button.trust');
+  await until(async () => { const a = await h.sw.evaluate(async () => (await chrome.storage.local.get('trustedAuthors')).trustedAuthors); return a && a['x:dailytechwire']; }, 'the author trusted');
+  const note = await waitInExtensionWorld(page, (s, shadowOf) => { const d = shadowOf(document.querySelector(s)).querySelector('.done'); return d && /is trusted/.test(d.textContent) && d.textContent; }, sel);
+  assert.match(note, /@dailytechwire is trusted/);
+  await page.keyboard.press('Escape');
+  await until(() => page.evaluate(() => [...document.querySelectorAll('[data-fixture^="x-autofeed"]')].every((e) => !['autofeed', 'pure_promo'].includes(e.getAttribute('data-notwork-label')))), 'no feed badge on the trusted author');
   await page.close();
 });
