@@ -102,6 +102,7 @@ li { display: grid; grid-template-columns: auto 1fr auto; gap: 8px; align-items:
 .wrong[disabled], .say[disabled], .trust[disabled], .mute[disabled] { opacity: .6; cursor: default; }
 .done { margin: 10px 0 0; padding: 8px 10px; border-radius: 8px; background: var(--chip); font-size: 12px; display: grid; gap: 8px; justify-items: start; }
 .done[hidden] { display: none; }
+.done:focus { outline: none; }
 .moved { margin: 0 0 10px; font-size: 11.5px; color: var(--muted); }
 :host([kind="ask"]) { --fg:#5d6878; --bg:transparent; --line:#b9c1cc; --dot:#9aa6b8; --ring:#5b6d8a; }
 :host([kind="ask"][theme="dark"]) { --fg:#9aa6b8; --line:#4a5466; --dot:#6f7b8e; --ring:#8fa0bb; }
@@ -214,6 +215,14 @@ button.ask .dot { width: 5px; height: 5px; }
     return [down.length ? t('badge_corrections_lowered', down.join(', ')) : '', up.length ? t('badge_corrections_raised', up.join(', ')) : ''].filter(Boolean).join(' · ');
   }
 
+  /** Keeps the keyboard in the popover after a pressed button is disabled: its next action, else
+   *  the note itself (focusable by script only). */
+  function focusIn(box) {
+    const next = box.querySelector('button:not([disabled])');
+    if (!next) box.tabIndex = -1;
+    (next || box).focus({ preventScroll: true });
+  }
+
   /** A trusted-click button that runs `act()` once and shows its answer in `out`. */
   function actionButton(cls, text, act, done, failed) {
     const b = el('button', cls, text);
@@ -305,8 +314,7 @@ button.ask .dot { width: 5px; height: 5px; }
           }
           done.replaceChildren(...parts);
           done.hidden = false;
-          const b = done.querySelector('.trust');
-          if (b) b.focus({ preventScroll: true });
+          focusIn(done);
         }, (msg) => say(t('badge_correct_failed', msg)));
         actions.append(wrong);
       }
@@ -378,6 +386,7 @@ button.ask .dot { width: 5px; height: 5px; }
           done.replaceChildren(el('span', '', t('ask_done')), ...(what ? [el('span', 'moved-now', what)] : []));
           done.hidden = false;
           for (const x of actions.querySelectorAll('.say')) x.disabled = true;
+          focusIn(done);
         }, (msg) => { note.textContent = t('badge_correct_failed', msg); note.hidden = false; });
         b.setAttribute('data-label', label);
         actions.append(b);
