@@ -356,6 +356,9 @@ NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
   size_t span_i = 0;
   bool first_token = true;
   bool saw_text_after_link = false;
+  size_t last_word_letters = 0;  // letters of the word just read (0 after anything else)
+  bool last_word_capital = false;  // ... and whether it started with a capital
+  bool pending_stop = false;     // a full stop after a word, no word since
   size_t i = 0;
   while (i < t.size()) {
     if (span_i < spans.size() && i >= spans[span_i].first) {
@@ -366,6 +369,7 @@ NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
       if ((k >= 3 && t.compare(k - 3, 3, "...") == 0) || (k >= 3 && t.compare(k - 3, 3, "…") == 0))
         f.ellipsis_before_link = true;
       skel("U");
+      last_word_letters = 0;
       i = spans[span_i].second;
       saw_text_after_link = false;
       ++span_i;
@@ -391,6 +395,7 @@ NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
         if (f.hashtags.size() < 64) f.hashtags.push_back(std::move(name));
         skel("H");
       }
+      last_word_letters = 0;
       ++f.words;
       saw_text_after_link = true;
       first_token = false;
@@ -399,6 +404,7 @@ NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
     }
     if (is_ascii_alnum(c) || c >= 0x80 || c == '\'') {
       // A word: ASCII letters/digits/apostrophes and non-ASCII letters; emoji are counted.
+      const size_t word_begin = i;
       size_t j = i;
       size_t wn = 0;  // bytes of the word in wb
 
@@ -443,6 +449,12 @@ NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
       if (word.empty()) continue;
       ++f.words;
       ++f.own_word_count;
+      if (pending_stop) ++f.sentence_breaks;
+      pending_stop = false;
+      last_word_letters = 0;
+      last_word_capital = t[word_begin] >= 'A' && t[word_begin] <= 'Z';
+      for (char ch : word) last_word_letters += is_ascii_alpha(static_cast<unsigned char>(ch)) ||
+                                                (static_cast<unsigned char>(ch) >= 0xC0);
       first_token = false;
       saw_text_after_link = true;
       if (ow_n > 0) ow[ow_n++] = ' ';
@@ -453,7 +465,10 @@ NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
       }
       const bool code = j < t.size() && (t[j] == '-' || is_ascii_digit(static_cast<unsigned char>(t[j])));
       // Voice and language evidence ("I-95", "i5" are not the first person).
-      if (!(word == std::string_view("i") && code)) lang::add_word(word, voice);
+      // An initial of an abbreviation ("U.S.", "u.k.") is no "u" = "you" either.
+      const bool initial = word.size() == 1 && j + 1 < t.size() && t[j] == '.' &&
+                           is_ascii_alpha(static_cast<unsigned char>(t[j + 1]));
+      if (!(word == std::string_view("i") && code) && !initial) lang::add_word(word, voice);
       else ++voice->words;
       for (char ch : word)
         if (is_ascii_alnum(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80)
@@ -479,9 +494,15 @@ NOTWORK_NOINLINE void read_tokens(const Post& post, Features& f,
     } else if (c == '.' && i + 2 < limit && t[i + 1] == '.' && t[i + 2] == '.') {
       skel("…");
       while (i + 1 < limit && t[i + 1] == '.') ++i;
+    } else if (c == '.' && (i + 1 >= limit || t[i + 1] == ' ' || t[i + 1] == '\n') &&
+               (last_word_capital ? last_word_letters >= 6 : last_word_letters >= 3)) {
+      // (Abbreviations are short and mostly capitalised: "St.", "U.S.", "Gov.", "Calif.")
+      pending_stop = true;
     }
+    if (c != '.') last_word_letters = 0;
     ++i;
   }
+  f.ends_with_period = pending_stop;
   skeleton.resize(sk_n);
   f.own_words.resize(ow_n);
   f.ends_with_link = !spans.empty() && !saw_text_after_link;
@@ -536,7 +557,8 @@ NOTWORK_NOINLINE void conclude(const Post& post, Features& f) {
   // Where a language is known but its voice words are not, absence says nothing.
   f.title_like = f.own_word_count >= 3 && (f.voice_known || f.lang.empty()) &&
                  !f.first_person && !f.second_person &&
-                 f.exclamations == 0 && !f.starts_with_mention && !f.retweet;
+                 f.exclamations == 0 && !f.starts_with_mention && !f.retweet &&
+                 f.sentence_breaks == 0 && !f.ends_with_period;
   f.skeleton_hash = fnv1a(f.skeleton);
 }
 

@@ -125,8 +125,9 @@ const NotworkEngineHost = (() => {
       console.warn('Notwork: author memory not loaded:', (e && e.message) || e);
     }
   }
-  NotworkMemory.onCleared(async () => {
+  NotworkMemory.onCleared(async (site) => {
     for (const [key, p] of sessions) {
+      if (site && !(memory.has(key) && memory.get(key).site === site)) continue; // another site's tab
       try { (await p).resetContext(); } catch (_) { continue; }
       if (memory.has(key)) memory.get(key).since = Date.now();
     }

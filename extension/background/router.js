@@ -22,8 +22,9 @@
     'notwork:score': async (msg, sender) => NotworkEngineHost.score(tabKey(sender), postsOf(msg, MAX_SCORE_POSTS), !!msg.reset, typeof msg.memory === 'string' ? msg.memory : null),
     // Author memory (extension/shared/memory.js): save this tab's session's authors. {} -> {saved, ...}
     'notwork:memory-save': (msg, sender) => NotworkEngineHost.saveMemory(tabKey(sender)),
-    // The options page's "forget": every site's remembered authors. {} -> {sites}
-    'notwork:memory-clear': () => NotworkMemory.clear(),
+    // The options page's "forget": every site's remembered authors, or one site's.
+    // {site?: "<host>"} -> {sites (how many were removed)}
+    'notwork:memory-clear': (msg) => (msg.site === undefined ? NotworkMemory.clear() : NotworkMemory.clearSite(String(msg.site))),
     // The tab's configuration (settings.core). {core} -> {result: {ok, errors}}
     'notwork:configure': (msg, sender) => NotworkEngineHost.configure(tabKey(sender), msg.core).then((result) => ({ result })),
     // The tab switched to its in-page engine: its session here goes. {} -> {ok}
@@ -49,6 +50,10 @@
       const [fitted, catalogue, settings] = await Promise.all([NotworkCorrections.loadFitted(), NotworkEngineHost.catalogue(), NotworkSettings.load()]);
       return NotworkCorrections.add(c, { fitted, catalogue, core: settings.core });
     },
+    // "Trust this author" (a trusted click in the badge's explanation). {author: "<site>:<handle>",
+    // trusted?: boolean (default true)} -> {ok, trusted (count), full?, tooLong?, message?} —
+    // re-read, capped (NotworkSettings.setTrusted).
+    'notwork:trust': (msg) => NotworkSettings.setTrusted(msg.author, msg.trusted !== false),
     // "Don't show this again" (a trusted click in a nudge). {rules: string[] (≤ 64)} ->
     // {ok, errors, refused?, full?} — re-reads the stored settings first; refused while they
     // cannot be read or are newer (NotworkSettings.dismissRules).

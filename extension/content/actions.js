@@ -208,7 +208,8 @@ button:focus-visible { outline: 2px solid var(--ring); outline-offset: 2px; }
     if (!label) { clearRoot(root); return; }
     const { key, author, site } = postOf(root);
     const action = decide(label, site, author, settings, user);
-    if (action === 'badge' || !key) { clearRoot(root); return; }
+    const trusted = Notwork.badges && Notwork.badges.isTrusted && Notwork.badges.isTrusted(site, author); // never acted on
+    if (action === 'badge' || !key || trusted) { clearRoot(root); return; }
     setAttr(root, 'data-notwork-action', action);
     let bar = bars(root);
     if (action === 'collapse') {

@@ -26,6 +26,8 @@
   let settings = null;
   let configured = null;       // the core configuration given to the engine (settings + corrections)
   let muted = {};
+  let trusted = {};            // trusted authors: never autofeed/pure_promo (settings.setTrusted)
+  let paused = false;          // "Pause on this site" (settings.setPaused): no badges here
   let enabled = false;
   let observer = null;
   let pageUrl = location.href;
@@ -74,9 +76,13 @@
     const { settings: s } = await chrome.storage.sync.get('settings'); // defensive fallback
     return Object.assign({ sites: {}, core: { version: 1 }, mastodonInstances: ['mastodon.social'], blogs: [] }, s || {});
   }
+  const objOr = (v) => (v && typeof v === 'object' ? v : {});
+  const host = () => location.hostname.toLowerCase();
   async function loadMuted() {
-    const { mutedAuthors } = await chrome.storage.local.get('mutedAuthors');
-    return mutedAuthors && typeof mutedAuthors === 'object' ? mutedAuthors : {};
+    const got = await chrome.storage.local.get(['mutedAuthors', 'trustedAuthors', 'pausedSites']);
+    trusted = objOr(got.trustedAuthors);
+    paused = !!objOr(got.pausedSites)[host()];
+    return objOr(got.mutedAuthors);
   }
 
   function siteEnabled() {
@@ -90,6 +96,9 @@
 
   const authorKey = (post) => `${post.site}:${String(post.author || '').toLowerCase()}`;
   const isMuted = (post) => !!muted[authorKey(post)];
+  const isTrusted = (post) => !!trusted[authorKey(post)];
+  /** A trusted author's post keeps only a genuine_share badge (and no action, actions.js). */
+  const shows = (post, label) => SHOWN.has(label) && !(label !== 'genuine_share' && isTrusted(post));
 
   // ---------------------------------------------------------------- scheduling
 
@@ -162,11 +171,12 @@
   /** Brings one post root in line with its verdict (or removes our marks). */
   function apply(root, post) {
     const v = post && verdicts.get(post.key);
-    const label = v && enabled && !isMuted(post) && SHOWN.has(v.label) ? v.label : null;
+    const ok = v && enabled && !paused && !isMuted(post);
+    const label = ok && shows(post, v.label) ? v.label : null;
     // The reader is in this post's explanation (a correction re-scores the page): its post is
     // left as it is until the popover closes (then rescanned).
-    if (v && enabled && !isMuted(post) && [...root.querySelectorAll(UI.TAG + ',' + UI.ASK_TAG)].some((b) => b.getAttribute('data-key') === post.key && b.notworkIsOpen && b.notworkIsOpen())) return;
-    if (!label) { clear(root); if (v && enabled && !isMuted(post)) ask(root, post, v); return; }
+    if (ok && [...root.querySelectorAll(UI.TAG + ',' + UI.ASK_TAG)].some((b) => b.getAttribute('data-key') === post.key && b.notworkIsOpen && b.notworkIsOpen())) return;
+    if (!label) { clear(root); if (ok && !isTrusted(post)) ask(root, post, v); return; }
     for (const a of root.querySelectorAll(UI.ASK_TAG)) a.remove();
     const badges = [...root.querySelectorAll(UI.TAG)];
     let keep = badges.find((b) => b.getAttribute('data-key') === post.key && b.getAttribute('label') === label);
@@ -223,7 +233,7 @@
     if (busy) { schedule(); return; }
     if (!chrome.runtime || !chrome.runtime.id) { stop(); return; } // extension reloaded: go quiet
     if (location.href !== pageUrl) navigated();
-    if (!enabled) { records = []; return; }
+    if (!enabled || paused) { records = []; return; }
     busy = true;
     try {
       if (replay) await replayPage();
@@ -379,15 +389,25 @@
     return res;
   }
 
-  /** "Trust @author" after a correction: NotworkSettings.setTrusted in the worker (`notwork:trust`). */
-  async function trust(post) {
+  /** "Trust this author" (a trusted click only: the caller checks e.isTrusted). Through the
+   *  service worker (NotworkSettings.setTrusted: re-read, capped), as mute(). -> {ok, trusted, …} */
+  async function trust(post, on = true) {
+    const k = authorKey(post);
+    let res;
     try {
-      const res = await chrome.runtime.sendMessage({ type: 'notwork:trust', author: authorKey(post), trusted: true });
-      if (!res) return { ok: false, message: 'no answer' };
-      return res.error ? { ok: false, message: res.error } : res;
+      res = await chrome.runtime.sendMessage({ type: 'notwork:trust', author: k, trusted: on });
     } catch (e) {
-      return { ok: false, message: String((e && e.message) || e) };
+      res = null;
     }
+    if (!res || res.error) res = S && S.setTrusted ? await S.setTrusted(k, on) : { ok: false, message: (res && res.error) || 'no answer' };
+    if (res.ok) {
+      trusted = Object.assign({}, trusted);
+      if (on) trusted[k] = true; else delete trusted[k];
+      fullScan = true;
+      schedule();
+      if (Notwork.actions) Notwork.actions.rescan();
+    }
+    return res;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -447,7 +467,21 @@
     if (S && S.onChange) S.onChange((next) => applySettings(next, false));
     else chrome.storage.onChanged.addListener((c, area) => { if (area === 'sync' && c.settings) loadSettings().then((n) => applySettings(n, false)); });
     chrome.storage.onChanged.addListener((c, area) => {
-      if (area === 'local' && c.mutedAuthors) { muted = c.mutedAuthors.newValue || {}; fullScan = true; schedule(); }
+      if (area !== 'local') return;
+      if (c.mutedAuthors) { muted = objOr(c.mutedAuthors.newValue); fullScan = true; schedule(); }
+      if (c.trustedAuthors) {
+        trusted = objOr(c.trustedAuthors.newValue);
+        fullScan = true;
+        schedule();
+        if (Notwork.actions) Notwork.actions.rescan(); // a genuine_share post of theirs loses its action
+      }
+      if (c.pausedSites) {
+        const now = !!objOr(c.pausedSites.newValue)[host()];
+        if (now === paused) return;
+        paused = now;
+        if (paused) removeAll(); // badges go at once; the actions follow the labels
+        else { fullScan = true; schedule(); }
+      }
     });
     if (NC) NC.onChange(({ list }) => { corrections = list; moved = NC.multipliers(list); if (settings) applySettings(settings, false); });
     if (window.navigation && navigation.addEventListener) {
@@ -458,6 +492,11 @@
 
   Notwork.badges = {
     stats, verdicts,
+    /** Is `author` on `site` trusted by the user? (actions.js: no dim/collapse/hide for them) */
+    isTrusted(site, author) { return isTrusted({ site, author }); },
+    isPaused() { return paused; },
+    /** Trust (or stop trusting) the author of {site, author}; call only for a trusted event. */
+    trust(post, on = true) { return trust(post, on); },
     rescan() { fullScan = true; schedule(); },
     /** The page's recently scored posts, oldest first (bounded; the nudges read the user's own). */
     recentPosts() { return seenOrder.slice(); },

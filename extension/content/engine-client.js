@@ -407,7 +407,7 @@
       history.length = 0;
       replayed = 0;
       epoch++;
-    });
+    }, memorySite); // every site's forget, or this site's
     const flush = () => { if (memoryTimer) saveMemory(); };
     addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });

@@ -110,9 +110,10 @@
   let opened = new Set();
   const editors = new Map(); // editor element -> state
   let adapter = null;
+  let paused = false; // "Pause on this site" (settings.setPaused; chrome.storage.local pausedSites)
 
   function siteEnabled() {
-    return adapter && settings.nudges.enabled !== false && settings.sites[adapter.id] !== false;
+    return adapter && !paused && settings.nudges.enabled !== false && settings.sites[adapter.id] !== false;
   }
 
   function currentUser() {
@@ -478,13 +479,19 @@ button.act.quiet { border-color: transparent; background: transparent; color: #5
     if (!S || !NS.adapters || typeof NS.adapters.forPage !== 'function') return;
     adapter = NS.adapters.forPage(location, document);
     if (!adapter) return;
-    settings = await S.load();
-    S.onChange((next) => {
-      settings = next;
+    const pausedHere = (p) => !!(p && typeof p === 'object' && p[location.hostname.toLowerCase()]);
+    [settings, paused] = await Promise.all([S.load(), chrome.storage.local.get('pausedSites').then((r) => pausedHere(r.pausedSites), () => false)]);
+    const again = () => {
       for (const state of editors.values()) {
         state.snoozed = null;
         schedule(state);
       }
+    };
+    S.onChange((next) => { settings = next; again(); });
+    chrome.storage.onChanged.addListener((c, area) => {
+      if (area !== 'local' || !c.pausedSites) return;
+      const now = pausedHere(c.pausedSites.newValue);
+      if (now !== paused) { paused = now; again(); } // paused: evaluate() takes the nudge away
     });
     document.addEventListener('click', onLinkActivated, { capture: true, passive: true });
     document.addEventListener('auxclick', onLinkActivated, { capture: true, passive: true });

@@ -249,6 +249,53 @@
     };
   }
 
+  // ------------------------------------------------------------ "Pause on this site"
+
+  /** The tab's host when Notwork may run there (the tab's URL is visible to the extension only
+   *  on sites it has access to), else null. */
+  async function tabHost() {
+    let tab = null;
+    try { tab = await chrome.tabs.get(tabId); } catch (_) { return null; }
+    const url = tab && (tab.url || tab.pendingUrl);
+    if (!url || !/^https?:/i.test(url)) return null;
+    try { return NotworkSettings.normalizeHost(new URL(url).hostname); } catch (_) { return null; }
+  }
+
+  function showPaused(host, paused) {
+    $('pause').checked = paused;
+    $('pause-label').textContent = t('popup_pause', [host]);
+    $('pause-note').textContent = paused ? t('popup_paused_note', [host]) : '';
+    document.body.dataset.paused = String(paused);
+  }
+
+  /** A switch per site: while on, the tab's content script shows no badges and no nudges
+   *  there (and takes away those it showed); off brings them back. A real click only. */
+  async function setupPause() {
+    const host = await tabHost();
+    if (!host) return;
+    showPaused(host, await NotworkSettings.isPaused(host));
+    $('pause-bar').hidden = false;
+    // A script's click() toggles a checkbox and fires a trusted-looking change: the click itself
+    // tells (isTrusted false), and its toggle is undone before any change event.
+    $('pause').addEventListener('click', (e) => { if (!e.isTrusted) e.preventDefault(); });
+    $('pause').addEventListener('change', async (e) => {
+      const want = e.target.checked;
+      if (!e.isTrusted) { showPaused(host, !want); return; } // a script's click is not the user
+      $('pause').disabled = true;
+      let res;
+      try { res = await NotworkSettings.setPaused(host, want); } catch (err) { res = { ok: false, message: String((err && err.message) || err) }; }
+      $('pause').disabled = false;
+      if (res.ok) showPaused(host, want);
+      else {
+        showPaused(host, !want);
+        $('pause-note').textContent = t('popup_pause_failed', [res.message || '']);
+      }
+    });
+    chrome.storage.onChanged.addListener((c, area) => {
+      if (area === 'local' && c.pausedSites) showPaused(host, !!(c.pausedSites.newValue || {})[host]);
+    });
+  }
+
   // ------------------------------------------------------------ start
 
   async function start() {
@@ -261,6 +308,7 @@
 
     tabId = await targetTab();
     if (tabId === null) return unsupported(null);
+    setupPause();
     showHidden();
     let answer;
     try {

@@ -5,6 +5,8 @@
  * Local only (chrome.storage.local, never chrome.storage.sync), bounded, per site:
  *   `authorMemory:<host>`   {v: 1, state: "<the core's state document>", authors, bytes, updated, writer}
  *   `authorMemoryCleared`   ms of the last "forget" (a save begun before it is dropped)
+ *   `authorMemoryClearedSites`  {"<host>": ms} of the last "forget this site" (the same, per
+ *                           site; marks older than 30 days are dropped: no save begins that early)
  * The state is the core's own export (Session::export_state): hashes, MinHash signatures,
  * times, shape flags and labels of each author's recent posts — never their text. Per site at
  * most LIMITS.maxAuthors authors (least recently used dropped first) in LIMITS.maxBytes;
@@ -19,6 +21,8 @@
 
   const PREFIX = 'authorMemory:';
   const CLEARED = 'authorMemoryCleared';
+  const CLEARED_SITES = 'authorMemoryClearedSites';
+  const MAX_SITE_MARKS = 64;
   const DAY_MS = 24 * 3600 * 1000;
   const LIMITS = Object.freeze({
     maxAuthors: 200,          // per site
@@ -112,8 +116,8 @@
    *  nothing is saved. -> {saved: true, authors, bytes, merged} | {saved: false, reason} */
   async function save(site, state, since, scratch, nowMs = Date.now(), writer = '') {
     const key = keyOf(site);
-    const forgotten = (got) => (got[CLEARED] || 0) >= since && !!got[CLEARED];
-    const got = await storage().get([key, CLEARED]);
+    const forgotten = (got) => (!!got[CLEARED] && got[CLEARED] >= since) || siteMark(got, site) >= since;
+    const got = await storage().get([key, CLEARED, CLEARED_SITES]);
     if (forgotten(got)) return { saved: false, reason: 'cleared' };
     const stored = got[key];
     let out = state;
@@ -131,14 +135,14 @@
       }
     }
     const authors = countAuthors(out);
-    if (forgotten(await storage().get(CLEARED))) return { saved: false, reason: 'cleared' };
+    if (forgotten(await storage().get([CLEARED, CLEARED_SITES]))) return { saved: false, reason: 'cleared' };
     if (authors === 0) {
       await storage().remove(key);
       return { saved: true, authors: 0, bytes: 0 };
     }
     await storage().set({ [key]: { v: 1, state: out, authors, bytes: out.length, updated: nowMs, writer } });
     // A "forget" that came between the check above and this write wins: the write is undone.
-    if (forgotten(await storage().get(CLEARED))) {
+    if (forgotten(await storage().get([CLEARED, CLEARED_SITES]))) {
       await storage().remove(key);
       return { saved: false, reason: 'cleared' };
     }
@@ -187,16 +191,49 @@
     return { sites: sites.length };
   }
 
-  /** Calls fn() after a "forget" (in any tab or page). -> unsubscribe */
-  function onCleared(fn) {
+  /** When `site` was last forgotten on its own (ms; 0: never). */
+  function siteMark(got, site) {
+    const marks = got[CLEARED_SITES];
+    const v = marks && typeof marks === 'object' ? marks[site] : 0;
+    return typeof v === 'number' && v > 0 ? v : 0;
+  }
+
+  /** Forgets one site's authors (the options' "Forget" beside a site): the site's mark first,
+   *  so that a save of that site on its way is dropped, then its record. -> {sites: 0 or 1} */
+  async function clearSite(site, nowMs = Date.now()) {
+    const key = keyOf(site);
+    const got = await storage().get([key, CLEARED_SITES]);
+    const marks = {};
+    const old = got[CLEARED_SITES] && typeof got[CLEARED_SITES] === 'object' ? got[CLEARED_SITES] : {};
+    for (const [s, ms] of Object.entries(old)) if (typeof ms === 'number' && nowMs - ms <= LIMITS.maxAgeDays * DAY_MS && s !== site) marks[s] = ms;
+    marks[site] = nowMs;
+    const keep = Object.entries(marks).sort((a, b) => b[1] - a[1]).slice(0, MAX_SITE_MARKS);
+    await storage().set({ [CLEARED_SITES]: Object.fromEntries(keep) });
+    await storage().remove(key);
+    return { sites: got[key] ? 1 : 0 };
+  }
+
+  /** Calls fn(site) after a "forget" in any tab or page: site null for every site's, else the
+   *  one site forgotten. With `only` (a host), just the forgets that concern it. -> unsubscribe */
+  function onCleared(fn, only) {
     const c = root.chrome;
     if (!c || !c.storage || !c.storage.onChanged) return () => {};
-    const listener = (changes, area) => { if (area === 'local' && changes[CLEARED] && changes[CLEARED].newValue) fn(); };
+    const listener = (changes, area) => {
+      if (area !== 'local') return;
+      if (changes[CLEARED] && changes[CLEARED].newValue) { fn(null); return; }
+      const m = changes[CLEARED_SITES];
+      if (!m) return;
+      const before = m.oldValue || {};
+      const after = m.newValue || {};
+      for (const s of Object.keys(after)) {
+        if (after[s] !== before[s] && (!only || only === s)) fn(s);
+      }
+    };
     c.storage.onChanged.addListener(listener);
     return () => c.storage.onChanged.removeListener(listener);
   }
 
-  const api = { PREFIX, CLEARED, LIMITS, siteOf, exportOptions, importOptions, load, restore, carryOver, save, list, prune, summary, clear, onCleared };
+  const api = { PREFIX, CLEARED, CLEARED_SITES, LIMITS, siteOf, exportOptions, importOptions, load, restore, carryOver, save, list, prune, summary, clear, clearSite, onCleared };
   if (typeof module === 'object' && module && module.exports) module.exports = api;
   else root.NotworkMemory = api;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

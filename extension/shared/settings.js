@@ -11,7 +11,11 @@
  *                                              `settings` = {schema, chunks: n} and the
  *                                              JSON text is split over n chunk keys
  *   chrome.storage.local `openedLinks`         bounded LRU of normalised URLs (P4)
- *                        `mutedAuthors`        {"<site>:<handle>": true}
+ *                        `openedLinksAt`       when each of them was opened (ms; same order):
+ *                                              entries older than OPENED_LINKS_DAYS are dropped
+ *                        `mutedAuthors`        {"<site>:<handle>": true}  ("Don't badge")
+ *                        `trustedAuthors`      {"<site>:<handle>": true}  (never autofeed/promo)
+ *                        `pausedSites`         {"<host>": true}           ("Pause on this site")
  *                        `corrections`         extension/shared/corrections.js (exported and
  *                                              imported with the settings)
  */
@@ -26,6 +30,8 @@
   const QUOTA_BYTES = 102400;
   const CHUNK_CHARS = 6000; // raw JSON characters per chunk, re-checked after encoding
   const OPENED_LINKS_MAX = 500;
+  const OPENED_LINKS_DAYS = 30;  // an opened link is remembered this long (P4 needs recent reads)
+  const DAY_MS = 24 * 60 * 60 * 1000;
 
   const SITES = ['x', 'mastodon', 'bluesky', 'youtube', 'wordpress', 'reddit', 'linkedin'];
   const LABELS = ['autofeed', 'pure_promo', 'genuine_share', 'conversation'];
@@ -282,6 +288,8 @@
   // UI says so) rather than dropping old ones the user chose.
   const MUTED_MAX = 2000;
   const MUTED_KEY_MAX = 200;     // "<site>:<handle>", UTF-16 code units
+  const TRUSTED_MAX = MUTED_MAX; // trusted authors: the same caps and key rules as muted ones
+  const PAUSED_MAX = 500;        // paused sites (host names)
   const DISMISSED_MAX = 256;     // the catalogue's rules plus up to 200 custom patterns
   const RULE_ID_MAX = 128;
   const URL_MAX = 2048;          // opened links, normalised
@@ -596,67 +604,190 @@
 
   // ---------------------------------------------------------------- local-only
 
-  /** Remembers that the user opened `url` (P4). Bounded LRU, most recent last. */
-  async function recordOpenedLink(url) {
+  /** The stored opened-links history without what has expired: {list, at} (same order, most
+   *  recent last). Entries stored before timestamps were kept count from `now` (they expire
+   *  OPENED_LINKS_DAYS after the first write that sees them). */
+  function liveOpened(stored, now) {
+    const list = Array.isArray(stored.openedLinks) ? stored.openedLinks : [];
+    const at = Array.isArray(stored.openedLinksAt) ? stored.openedLinksAt : [];
+    const cutoff = now - OPENED_LINKS_DAYS * DAY_MS;
+    const out = { list: [], at: [], dropped: 0 };
+    list.forEach((u, i) => {
+      const t = typeof at[i] === 'number' && isFinite(at[i]) ? Math.min(at[i], now) : now;
+      if (typeof u !== 'string' || t < cutoff) { out.dropped++; return; }
+      out.list.push(u);
+      out.at.push(t);
+    });
+    return out;
+  }
+
+  /** Remembers that the user opened `url` (P4). Bounded LRU, most recent last; entries older
+   *  than OPENED_LINKS_DAYS are dropped on every write (and ignored on every read). */
+  async function recordOpenedLink(url, now = Date.now()) {
     const n = normalizeUrl(typeof url === 'string' ? url.slice(0, URL_MAX * 2) : url);
     if (!n || n.length > URL_MAX) return false;
     return exclusive('local', async () => {
       const area = localArea();
-      const { openedLinks } = await area.get('openedLinks');
-      const list = (Array.isArray(openedLinks) ? openedLinks : []).filter((u) => u !== n);
+      const live = liveOpened(await area.get(['openedLinks', 'openedLinksAt']), now);
+      const list = [];
+      const at = [];
+      live.list.forEach((u, i) => { if (u !== n) { list.push(u); at.push(live.at[i]); } });
       list.push(n);
-      while (list.length > OPENED_LINKS_MAX) list.shift();
-      await area.set({ openedLinks: list });
+      at.push(now);
+      while (list.length > OPENED_LINKS_MAX) { list.shift(); at.shift(); }
+      await area.set({ openedLinks: list, openedLinksAt: at });
       return true;
     });
   }
 
-  /** Set of normalised URLs the user opened (extension pages and the service worker only:
-   *  content scripts ask openedAmong() through the service worker). */
-  async function openedLinks() {
-    const { openedLinks: list } = await localArea().get('openedLinks');
-    return new Set(Array.isArray(list) ? list : []);
+  /** Set of normalised URLs the user opened in the last OPENED_LINKS_DAYS (extension pages and
+   *  the service worker only: content scripts ask openedAmong() through the service worker). */
+  async function openedLinks(now = Date.now()) {
+    return new Set(liveOpened(await localArea().get(['openedLinks', 'openedLinksAt']), now).list);
   }
 
   /** Which of these links did the user open? -> booleans, one per url (at most QUERY_MAX). */
-  async function openedAmong(urls) {
+  async function openedAmong(urls, now = Date.now()) {
     const list = (Array.isArray(urls) ? urls : []).slice(0, QUERY_MAX);
-    const set = await openedLinks();
+    const set = await openedLinks(now);
     return list.map((u) => {
       const n = typeof u === 'string' && u.length <= URL_MAX * 2 ? normalizeUrl(u) : null;
       return !!n && set.has(n);
     });
   }
 
-  async function mutedAuthors() {
-    const { mutedAuthors: m } = await localArea().get('mutedAuthors');
-    return isObj(m) ? m : {};
+  const bytesOf = (items) => Object.entries(items).reduce((n, [k, v]) => n + (v === undefined ? 0 : utf8Len(k) + utf8Len(JSON.stringify(v))), 0);
+
+  /** The opened-links history for the options: {count, bytes, oldest, days, max} (live entries;
+   *  bytes as stored). */
+  async function openedLinksInfo(now = Date.now()) {
+    const stored = await localArea().get(['openedLinks', 'openedLinksAt']);
+    const live = liveOpened(stored, now);
+    return { count: live.list.length, bytes: bytesOf(stored), oldest: live.at.length ? Math.min(...live.at) : null, days: OPENED_LINKS_DAYS, max: OPENED_LINKS_MAX };
   }
 
-  /** A muted-author key as the badges write it: "<site>:<handle lowercased>". */
+  /** Forgets every opened link. */
+  async function clearOpenedLinks() {
+    return exclusive('local', async () => { await localArea().remove(['openedLinks', 'openedLinksAt']); return { ok: true }; });
+  }
+
+  // ---- author sets: muted ("Don't badge") and trusted (never autofeed/promo, never acted on)
+
+  async function authorSet(key) {
+    const { [key]: m } = await localArea().get(key);
+    return isObj(m) ? m : {};
+  }
+  const mutedAuthors = () => authorSet('mutedAuthors');
+  const trustedAuthors = () => authorSet('trustedAuthors');
+
+  /** A muted/trusted author key as the badges write it: "<site>:<handle lowercased>". */
   const validAuthorKey = (k) => typeof k === 'string' && k.length > 0 && k.length <= MUTED_KEY_MAX &&
     SITES.includes(k.slice(0, k.indexOf(':'))) && k.indexOf(':') < k.length - 1;
 
-  /** Mutes or un-mutes one author (re-reads first). -> {ok, muted (count), full?, message?}.
-   *  A full list (MUTED_MAX) or an over-long key refuses and says so; nothing is dropped. */
-  async function setMuted(authorKey, muted) {
+  const AUTHOR_SETS = {
+    mutedAuthors: { count: 'muted', max: MUTED_MAX, full: (n) => `Notwork already hides ${n} accounts, its limit. Show some again in the options to hide more.` },
+    trustedAuthors: { count: 'trusted', max: TRUSTED_MAX, full: (n) => `Notwork already trusts ${n} accounts, its limit. Remove some in the options to trust more.` },
+  };
+
+  /** Adds or removes one author of a set (re-reads first, inside the local lock).
+   *  -> {ok, <count>, full?, tooLong?, unchanged?, message?}. A full set or an invalid key
+   *  refuses and says so; nothing is dropped. */
+  function setAuthor(store, authorKey, on) {
+    const { count: countKey, max, full } = AUTHOR_SETS[store];
     if (!validAuthorKey(authorKey)) {
-      return { ok: false, tooLong: typeof authorKey === 'string' && authorKey.length > MUTED_KEY_MAX, message: `Notwork cannot remember this account (its name is longer than ${MUTED_KEY_MAX} characters or not an account).` };
+      return Promise.resolve({ ok: false, tooLong: typeof authorKey === 'string' && authorKey.length > MUTED_KEY_MAX, message: `Notwork cannot remember this account (its name is longer than ${MUTED_KEY_MAX} characters or not an account).` });
     }
     return exclusive('local', async () => {
-      const m = await mutedAuthors();
-      if (muted && !m[authorKey]) {
+      const m = await authorSet(store);
+      if (on && !m[authorKey]) {
         const count = Object.keys(m).length;
-        if (count >= MUTED_MAX) return { ok: false, full: true, muted: count, message: `Notwork already hides ${count} accounts, its limit. Show some again in the options to hide more.` };
+        if (count >= max) return { ok: false, full: true, [countKey]: count, message: full(count) };
         m[authorKey] = true;
-      } else if (!muted && m[authorKey]) {
+      } else if (!on && m[authorKey]) {
         delete m[authorKey];
       } else {
-        return { ok: true, muted: Object.keys(m).length, unchanged: true };
+        return { ok: true, [countKey]: Object.keys(m).length, unchanged: true };
       }
-      await localArea().set({ mutedAuthors: m });
-      return { ok: true, muted: Object.keys(m).length };
+      await localArea().set({ [store]: m });
+      return { ok: true, [countKey]: Object.keys(m).length };
     });
+  }
+
+  /** Mutes or un-mutes one author (re-reads first). -> {ok, muted (count), full?, message?}.
+   *  A full list (MUTED_MAX) or an over-long key refuses and says so; nothing is dropped. */
+  const setMuted = (authorKey, muted) => setAuthor('mutedAuthors', authorKey, !!muted);
+
+  /** Trusts or un-trusts one author (re-reads first): a trusted author's posts are never
+   *  badged autofeed/pure_promo and never dimmed, collapsed or hidden.
+   *  -> {ok, trusted (count), full?, tooLong?, message?}; same caps and key rules as setMuted. */
+  const setTrusted = (authorKey, trusted) => setAuthor('trustedAuthors', authorKey, !!trusted);
+
+  /** Puts authors back into a set (the options' "Undo" after a removal or a clear): valid keys
+   *  only, within the cap (re-reads first). -> {ok, <count>, restored, full?} */
+  function restoreAuthors(store, keys) {
+    if (!AUTHOR_SETS[store]) return Promise.resolve({ ok: false, message: 'not an author list' });
+    const { count: countKey, max } = AUTHOR_SETS[store];
+    const list = (Array.isArray(keys) ? keys : isObj(keys) ? Object.keys(keys) : []).filter(validAuthorKey);
+    return exclusive('local', async () => {
+      const m = await authorSet(store);
+      let restored = 0;
+      let full = false;
+      for (const k of list) {
+        if (m[k]) continue;
+        if (Object.keys(m).length >= max) { full = true; break; }
+        m[k] = true;
+        restored++;
+      }
+      if (restored) await localArea().set({ [store]: m });
+      return { ok: true, [countKey]: Object.keys(m).length, restored, full };
+    });
+  }
+
+  /** Empties one author set ('mutedAuthors' or 'trustedAuthors'). */
+  function clearAuthors(store) {
+    if (!AUTHOR_SETS[store]) return Promise.resolve({ ok: false, message: 'not an author list' });
+    return exclusive('local', async () => { await localArea().remove(store); return { ok: true }; });
+  }
+
+  // ---- "Pause on this site": {"<host>": true}, local to this device
+
+  async function pausedSites() {
+    const { pausedSites: p } = await localArea().get('pausedSites');
+    return isObj(p) ? p : {};
+  }
+  async function isPaused(host) {
+    const h = normalizeHost(host);
+    return !!h && !!(await pausedSites())[h];
+  }
+  /** Pauses or resumes Notwork on one host (re-reads first). -> {ok, paused (bool), count, full?, message?} */
+  function setPaused(host, paused) {
+    const h = normalizeHost(host);
+    if (!h) return Promise.resolve({ ok: false, message: 'not a site Notwork can pause' });
+    return exclusive('local', async () => {
+      const p = await pausedSites();
+      const count = Object.keys(p).length;
+      if (paused && !p[h]) {
+        if (count >= PAUSED_MAX) return { ok: false, full: true, paused: false, count, message: `Notwork is already paused on ${count} sites, its limit. Resume some first.` };
+        p[h] = true;
+      } else if (!paused && p[h]) {
+        delete p[h];
+      } else {
+        return { ok: true, paused: !!paused, count, unchanged: true };
+      }
+      await localArea().set({ pausedSites: p });
+      return { ok: true, paused: !!paused, count: Object.keys(p).length };
+    });
+  }
+
+  /** Resumes Notwork on every paused site. */
+  function clearPaused() {
+    return exclusive('local', async () => { await localArea().remove('pausedSites'); return { ok: true }; });
+  }
+
+  /** Stored sizes of the local stores, for the options: {key: bytes}. */
+  async function localBytes(keys) {
+    const got = await localArea().get(keys);
+    return Object.fromEntries(keys.map((k) => [k, got[k] === undefined ? 0 : utf8Len(k) + utf8Len(JSON.stringify(got[k]))]));
   }
 
   // ---------------------------------------------------------------- bounded posts
@@ -720,14 +851,16 @@
 
   const api = Object.freeze({
     SCHEMA, SITES, LABELS, WEIGHT_MAX, ACTIONS, ACTION_LABELS, OPENED_LINKS_MAX, QUOTA_BYTES_PER_ITEM, QUOTA_BYTES,
-    MUTED_MAX, MUTED_KEY_MAX, DISMISSED_MAX, RULE_ID_MAX, DOC_BYTES_MAX, URL_MAX, QUERY_MAX,
+    MUTED_MAX, MUTED_KEY_MAX, TRUSTED_MAX, PAUSED_MAX, OPENED_LINKS_DAYS, DISMISSED_MAX, RULE_ID_MAX, DOC_BYTES_MAX, URL_MAX, QUERY_MAX,
     DEFAULTS,
     defaults: () => clone(DEFAULTS),
     load, read, save, update, dismissRules, validate, migrate, merge, onChange, exportJSON, importJSON, reset,
     loadProblem: () => lastLoadProblem,
     problem: () => lastProblem,
     normalizeUrl, normalizeHost,
-    recordOpenedLink, openedLinks, openedAmong, mutedAuthors, setMuted, validAuthorKey,
+    recordOpenedLink, openedLinks, openedAmong, openedLinksInfo, clearOpenedLinks,
+    mutedAuthors, setMuted, trustedAuthors, setTrusted, clearAuthors, restoreAuthors, validAuthorKey,
+    pausedSites, isPaused, setPaused, clearPaused, localBytes,
     bounds,
     _encode: encode, _decode: decode, _inspect: inspect, _checksum: checksum,
   });

@@ -41,6 +41,11 @@ struct Features {
   double caps_ratio = 0;   // upper / letters (0 when fewer than 8 letters)
   int questions = 0;       // '?' ending a clause
   int exclamations = 0;
+  // Sentence shape, in any language: a full stop after a word of 3+ letters followed by
+  // another word starts a new sentence; one after the last word ends the text with a full
+  // stop (links and hashtags may follow). Headlines are one sentence with no full stop.
+  int sentence_breaks = 0;
+  bool ends_with_period = false;
   // Language and voice (core/src/lang/lang.h, docs/languages.md).
   std::string lang;            // ISO 639-1: the post's own (Post::lang), else detected, else ""
   bool lang_given = false;     // lang came from the page / input, not from the detector
@@ -57,8 +62,9 @@ struct Features {
   bool ends_with_link = false;
   bool ellipsis_before_link = false;
   bool link_only = false;  // links and no words of one's own (<= 1 word)
-  // Reads like a headline: words, no voice (no I/you, no ?/!). Never for a known language
-  // without voice words (it cannot be told); for an unknown one, by the English words.
+  // Reads like a headline: words, no voice (no I/you, no ?/!), one sentence without a full
+  // stop. Never for a known language without voice words (it cannot be told); for an unknown
+  // one, by the English words.
   bool title_like = false;
   // Fingerprints for context (deterministic 64-bit FNV-1a based).
   uint64_t exact_hash = 0;     // normalised text (letters/digits only)

@@ -14,6 +14,7 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
     rules::add_feed_rules(*v);
     rules::add_title_link_rules(*v);
     rules::add_headline_rules(*v);
+    rules::add_section_tag_rules(*v);
     rules::add_share_footprint_rules(*v);
     rules::add_template_rules(*v);
     rules::add_unread_rules(*v);
@@ -28,6 +29,7 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
     rules::add_invitation_rules(*v);
     rules::add_voice_rules(*v);
     rules::add_generosity_rules(*v);
+    rules::add_converses_rules(*v);
     rules::add_genuine_share_rules(*v);
     rules::add_comment_spam_rules(*v);
     rules::add_mention_rules(*v);

@@ -89,6 +89,8 @@ void add_comment_spam_rules(std::vector<std::unique_ptr<Rule>>& out);// P17
 void add_own_feed_rules(std::vector<std::unique_ptr<Rule>>& out);    // P18
 void add_cta_rules(std::vector<std::unique_ptr<Rule>>& out);         // P2 calls to action
 void add_headline_rules(std::vector<std::unique_ptr<Rule>>& out);    // P3 headline shape, link first
+void add_section_tag_rules(std::vector<std::unique_ptr<Rule>>& out); // P3 news-section hashtags
+void add_converses_rules(std::vector<std::unique_ptr<Rule>>& out);   // P16 authors who answer people
 void add_share_footprint_rules(std::vector<std::unique_ptr<Rule>>& out);  // P3 app share templates
 void add_genuine_share_rules(std::vector<std::unique_ptr<Rule>>& out);    // P16 genuine share
 void add_mention_rules(std::vector<std::unique_ptr<Rule>>& out);     // P17 mention stacks

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "helpers.h"
+#include "run_rule.h"
 
 using notwork::Label;
 using namespace test;
@@ -131,4 +132,71 @@ TEST_CASE("P3: WordPress pingbacks and trackbacks are autofeed, not comment spam
   // A person quoting with ellipses is not a feed.
   auto person = comment("[…] is exactly the part I disagreed with, but the rest is great", "Greta");
   CHECK_FALSE(fired(once(person), "P3.feed_footprint"));
+}
+
+TEST_CASE("P3.section_tag: a headline filed under a news section's hashtag", "[rules][P3][single]") {
+  auto end = run_rule("P3.section_tag", post("Ryan still developing in new offense #falcons #sports https://t.co/a"));
+  CHECK(end.strength(Label::Autofeed) == Approx(1.0));
+  CHECK(end.says("#sports"));
+  auto start = run_rule("P3.section_tag", post("#local 1 confirmed dead, 1 injured in I-75 overpass collapse"));
+  CHECK(start.says("#local"));
+  // Other languages' sections (sections.inc per language).
+  CHECK(run_rule("P3.section_tag", post("Approvata la riforma del lavoro in Senato #politica")).fired());
+  CHECK(run_rule("P3.section_tag", post("Nuevo récord de temperatura en Sevilla #noticias")).fired());
+  // A person's opinion with the same tag is not a headline: voice, exclamation, full stop.
+  CHECK_FALSE(run_rule("P3.section_tag", post("I really think the mayor got this one wrong #politics")).fired());
+  CHECK_FALSE(run_rule("P3.section_tag", post("What a game last night! #sports")).fired());
+  CHECK_FALSE(run_rule("P3.section_tag", post("Non fidatevi di Bersani. #politica")).fired());
+  // A tag in the middle of the sentence is not where a feed files a headline.
+  CHECK_FALSE(run_rule("P3.section_tag", post("New #sports centre opens on the east side of town")).fired());
+  // A tag that names no section, and replies, are not evidence.
+  CHECK_FALSE(run_rule("P3.section_tag", post("Ryan still developing in new offense #falcons")).fired());
+  auto reply = post("Ryan still developing in new offense #sports");
+  reply.is_reply = true;
+  CHECK_FALSE(run_rule("P3.section_tag", reply).fired());
+}
+
+TEST_CASE("features: a headline is one sentence without a full stop", "[features][P3]") {
+  using notwork::extract_features;
+  CHECK(extract_features(post("Storm leaves thousands without power overnight https://t.co/a")).title_like);
+  // Abbreviations are no sentence end: "Gov.", "Colo.", "U.S.", "St.".
+  CHECK(extract_features(post("Texas Gov. Greg Abbott to rally Tarrant County Republicans #local")).title_like);
+  CHECK(extract_features(post("Jurors give Colo. theater shooter life in prison")).title_like);
+  CHECK(extract_features(post("New York City, U.S. agree to reforms for Rikers jail complex")).title_like);
+  // A full stop at the end (links and hashtags may follow), or two sentences: a person.
+  auto end = extract_features(post("Mario Draghi, traditore dell'Italia. #serviziopubblico"));
+  CHECK(end.ends_with_period);
+  CHECK_FALSE(end.title_like);
+  auto two = extract_features(post("Italiani, ci rimane la rivolta. Solo da questa può nascere una nuova Italia."));
+  CHECK(two.sentence_breaks == 1);
+  CHECK_FALSE(two.title_like);
+  // An ellipsis and a decimal are not full stops.
+  auto ell = extract_features(post("Orange County May Have Misspent Grant Money... http://p.gs/d2y02"));
+  CHECK_FALSE(ell.ends_with_period);
+  CHECK(ell.sentence_breaks == 0);
+  CHECK(extract_features(post("Inflation falls to 2.5 percent in March https://t.co/b")).sentence_breaks == 0);
+}
+
+TEST_CASE("P16.converses: an author who answers people is no broadcast station", "[rules][P16][context]") {
+  test::RuleEngine e;
+  const char* talk[] = {"@sam thanks, that fixed it!", "@ana no, the later train",
+                        "Long walk by the river today", "@joe see you there",
+                        "@sam ha, fair point", "Council approves new budget for parks"};
+  for (const char* t : talk) e.score(post(t, "carol"));
+  auto r = e.score(post("Storm leaves thousands without power overnight https://t.co/a", "carol"));
+  // Evidence against a feed: 4 of the 6 earlier posts answer someone.
+  CHECK(contribution(r, "P16.converses", Label::Autofeed) == Approx(-4.0 / 6.0).margin(1e-4));
+  // A feed's history has no replies: nothing to say.
+  test::RuleEngine feed;
+  const char* heads[] = {"Fire crews battle blaze at warehouse https://t.co/a1",
+                         "School board votes to extend the year https://t.co/a2",
+                         "Police search for missing hiker https://t.co/a3",
+                         "Bridge repairs to close two lanes https://t.co/a4"};
+  notwork::Result last;
+  for (const char* h : heads) last = feed.score(post(h, "citynewsbot"));
+  CHECK(contribution(last, "P16.converses", Label::Autofeed) == 0);
+  // Too little history to tell.
+  test::RuleEngine fresh;
+  fresh.score(post("@sam thanks!", "dan"));
+  CHECK(contribution(fresh.score(post("Museum opens new wing https://t.co/x", "dan")), "P16.converses", Label::Autofeed) == 0);
 }
