@@ -219,6 +219,19 @@
     return out;
   }
 
+  /** Does the fitted model match the engine that scored the post? Every catalogue rule's
+   *  default weight on its own fitted label must be the model's (a stale build of the core next
+   *  to a refitted core/data/weights.json would make the strengths wrong). -> null or why not. */
+  function mismatch(model) {
+    for (const r of (model.catalogue && model.catalogue.rules) || []) {
+      const fl = model.fitted[r.label];
+      if (!fl || !isObj(fl.weights)) continue;
+      const w0 = Number(fl.weights[r.id]) || 0;
+      if (Math.abs(w0 - r.weight) > 1e-3) return `the fitted weights (${WEIGHTS_URL}) do not match this build of the core (${r.id}: ${w0} vs ${r.weight}); rebuild the extension`;
+    }
+    return null;
+  }
+
   /** One correction's step: {step: {rule: Δm}, base: {rule: default}, p (at the fitted weights)}. */
   function stepOf(label, right, strengths, model) {
     const fl = model.fitted[label];
@@ -307,6 +320,8 @@
     if (author.length > AUTHOR_MAX) return fail(`Notwork cannot remember this account (its name is longer than ${AUTHOR_MAX} characters).`, { tooLong: true });
     if (typeof input.post !== 'string' || !/^(id|h):./.test(input.post) || input.post.length > POST_MAX) return fail('not a post reference');
     if (!model || !isObj(model.fitted)) return fail('the fitted model is not available');
+    const stale = mismatch(model);
+    if (stale) return fail(stale);
     return exclusive(async () => {
       let cur;
       try { cur = await read(); } catch (e) { return fail('could not read the stored corrections: ' + ((e && e.message) || e)); }
@@ -406,7 +421,7 @@
   const api = Object.freeze({
     KEY, VERSION, MAX_ENTRIES, MAX_BYTES, MAX_RULES, RATE, STEP_MAX, M_MIN, M_MAX, LABELS,
     hashText, postRef, inspect, validate, entryErrors,
-    multipliers, bases, composeCore, strengthsOf, stepOf,
+    multipliers, bases, composeCore, strengthsOf, stepOf, mismatch,
     read, add, undo, reset, exportValue, importValue, effectiveCore, onChange, loadFitted,
     problem: () => lastProblem,
   });
