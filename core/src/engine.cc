@@ -214,7 +214,8 @@ void Engine::judge(const Post& post, const Features& f, Result* out) {
   const Weights& w = weights();
   for (int i = 0; i < kLabelCount; ++i) {
     const LabelWeights& lw = w.labels[i];
-    result.scores[i] = round4(lw.fitted ? sigmoid(lw.bias + evidence[i]) : squash(evidence[i]));
+    const double bias = post.kind == Kind::Comment ? lw.bias + lw.comment_bias : lw.bias;
+    result.scores[i] = round4(lw.fitted ? sigmoid(bias + evidence[i]) : squash(evidence[i]));
     if (result.scores[i] >= config_.thresholds[i] && result.scores[i] > 0 && result.scores[i] > best) {
       best = result.scores[i];
       result.label = static_cast<Label>(i);

@@ -77,6 +77,9 @@ bool parse_weights_json(const json& doc, const std::string& path, Weights* out,
           if (f.key() == "bias") {
             has_bias = finite_number(f.value(), -50, 50, &lw.bias);
             if (!has_bias) error(fp, "must be a number between -50 and 50");
+          } else if (f.key() == "comment_bias") {
+            if (!finite_number(f.value(), -50, 50, &lw.comment_bias))
+              error(fp, "must be a number between -50 and 50");
           } else if (f.key() == "threshold") {
             has_threshold = finite_number(f.value(), 0, 1, &lw.threshold) && lw.threshold > 0 &&
                             lw.threshold < 1;
@@ -97,7 +100,7 @@ bool parse_weights_json(const json& doc, const std::string& path, Weights* out,
           } else if (f.key() == "cv" || f.key() == "dropped" || f.key() == "prior") {
             // The fit's report (figures, rules it dropped): for reviewers, not for scoring.
           } else {
-            error(fp, "unknown key (expected bias, threshold or weights)");
+            error(fp, "unknown key (expected bias, comment_bias, threshold or weights)");
           }
         }
         if (!has_bias && !l.value().contains("bias")) error(lp + "/bias", "is required");

@@ -57,6 +57,30 @@ TEST_CASE("weights: a configuration can carry a whole weights document", "[weigh
   CHECK(c.thresholds[static_cast<int>(Label::Autofeed)] == 0.6);
 }
 
+TEST_CASE("weights: a comment's score adds the label's comment_bias, a post's does not", "[weights][config]") {
+  notwork::Config c;
+  auto errors = notwork::parse_config(R"({"weights":{"labels":{
+      "pure_promo":{"bias":-1,"comment_bias":-2,"threshold":0.5,"weights":{"P6.sponsored":3}}}}})", &c);
+  REQUIRE(errors.empty());
+  notwork::Engine e;
+  e.apply(c);
+  // The same evidence: on a timeline -1 + 3 (promo), under a video -1 - 2 + 3 (not).
+  auto on_timeline = e.score(post("Loving my new running shoes #ad"));
+  CHECK(score(on_timeline, Label::PurePromo) == Approx(notwork::sigmoid(2.0)).margin(1e-4));
+  CHECK(on_timeline.label == Label::PurePromo);
+  auto under_video = e.score(comment("Loving my new running shoes #ad"));
+  CHECK(score(under_video, Label::PurePromo) == Approx(notwork::sigmoid(0.0)).margin(1e-4));
+  // The shipped weights carry one per fitted label: comments are another surface.
+  const notwork::Weights& w = notwork::shipped_weights();
+  CHECK(w.labels[static_cast<int>(Label::Autofeed)].comment_bias < 0);
+  // A bad one is refused with its path.
+  notwork::Config bad;
+  auto refused = notwork::parse_config(R"({"weights":{"labels":{
+      "pure_promo":{"bias":-1,"comment_bias":"lots","threshold":0.5,"weights":{}}}}})", &bad);
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0].path == "/weights/labels/pure_promo/comment_bias");
+}
+
 TEST_CASE("weights: bad weights documents are refused with paths", "[weights][config]") {
   notwork::Config c;
   auto errors = notwork::parse_config(R"({"weights":{"labels":{

@@ -74,10 +74,12 @@ struct Example {
   int y = 0;
   int weight = 1;  // replication count (LIBLINEAR 2.30 has no instance weights)
   int fold = 0;
+  bool comment = false;  // Kind::Comment: the comment_bias column
 };
 
 struct FitResult {
   double bias = 0;
+  double comment_bias = 0;  // the base rate of comments against posts (any sign)
   std::map<std::string, double> weights;  // > 0 only
   std::vector<std::string> dropped;       // fired on the label but came out negative, sorted
   std::vector<bool> seen;                 // column fired on >= kMinSupport training rows
@@ -116,6 +118,7 @@ FitResult fit_once(const std::vector<const Example*>& train, const Space& space,
       for (auto& [c, v] : e->x)
         if (allowed[static_cast<size_t>(c)] && v != 0) nodes.push_back({c + 1, v});
       nodes.push_back({static_cast<int>(space.rules.size()) + 1, 1.0});  // bias
+      if (e->comment) nodes.push_back({static_cast<int>(space.rules.size()) + 2, 1.0});
       nodes.push_back({-1, 0});
       for (int k = 0; k < e->weight; ++k) {
         rows.push_back(nodes);
@@ -126,7 +129,7 @@ FitResult fit_once(const std::vector<const Example*>& train, const Space& space,
     for (auto& r : rows) xs.push_back(r.data());
     problem prob;
     prob.l = static_cast<int>(rows.size());
-    prob.n = static_cast<int>(space.rules.size()) + 1;
+    prob.n = static_cast<int>(space.rules.size()) + 2;
     prob.y = ys.data();
     prob.x = xs.data();
     prob.bias = -1;  // our own bias column above (so that it is regularised like the rest)
@@ -155,6 +158,7 @@ FitResult fit_once(const std::vector<const Example*>& train, const Space& space,
       }
     }
     out.bias = sign * m->w[space.rules.size()];
+    out.comment_bias = sign * m->w[space.rules.size() + 1];
     free_and_destroy_model(&m);
     if (!changed) break;
   }
@@ -165,11 +169,12 @@ FitResult fit_once(const std::vector<const Example*>& train, const Space& space,
   // What the engine will see: weights to 4 decimals (the data file's precision).
   for (auto& [id, w] : out.weights) w = std::round(w * 10000.0) / 10000.0;
   out.bias = std::round(out.bias * 10000.0) / 10000.0;
+  out.comment_bias = std::round(out.comment_bias * 10000.0) / 10000.0;
   return out;
 }
 
 double probability(const FitResult& fr, const Space& space, const Example& e) {
-  double z = fr.bias;
+  double z = e.comment ? fr.bias + fr.comment_bias : fr.bias;
   for (auto& [c, v] : e.x) {
     auto it = fr.weights.find(space.rules[static_cast<size_t>(c)]);
     if (it != fr.weights.end()) z += std::round(it->second * v * 10000.0) / 10000.0;
@@ -315,6 +320,7 @@ int main(int argc, char** argv) {
         e.y = y;
         e.fold = row.fold;
         e.weight = row.weight * data.views[v].weight;
+        e.comment = row.kind == "comment";
         std::map<int, double> x;
         for (const auto& [key, s] : raw[v][j].strengths)
           if (key.second == l) x[space.column(key.first)] += s;
@@ -344,6 +350,7 @@ int main(int argc, char** argv) {
     LabelWeights& lw = fitted.labels[static_cast<int>(l)];
     lw.fitted = true;
     lw.bias = fr.bias;
+    lw.comment_bias = fr.comment_bias;
     lw.threshold = ch.threshold;
     lw.weights = fr.weights;
     for (int k = 0; k < kFolds; ++k) {
@@ -355,6 +362,7 @@ int main(int argc, char** argv) {
       LabelWeights& fl = fold_weights[static_cast<size_t>(k)].labels[static_cast<int>(l)];
       fl.fitted = true;
       fl.bias = ff.bias;
+      fl.comment_bias = ff.comment_bias;
       fl.threshold = ch.threshold;
       fl.weights = ff.weights;
     }
@@ -382,6 +390,7 @@ int main(int argc, char** argv) {
     const FitResult& fr = finals[l];
     doc << "    \"" << label_name(l) << "\": {\n";
     doc << "      \"bias\": " << fmt4(fr.bias) << ",\n";
+    doc << "      \"comment_bias\": " << fmt4(fr.comment_bias) << ",\n";
     doc << "      \"threshold\": " << fmt4(ch.threshold) << ",\n";
     doc << "      \"cv\": {\"C\": " << fmt4(ch.C) << ", \"log_loss\": " << fmt4(ch.logloss)
         << ", \"precision\": " << fmt4(ch.precision) << ", \"recall\": " << fmt4(ch.recall)

@@ -4,8 +4,10 @@
 // data file core/data/weights.json, compiled into the core.
 //
 // A fitted label's score is a calibrated probability:
-//     p = sigmoid(bias + sum over the post's hits of weight(rule, label) x strength)
-// and the post earns the label when p >= threshold. Labels the fit does not cover
+//     p = sigmoid(bias [+ comment_bias for a comment] + sum of weight(rule, label) x strength)
+// and the post earns the label when p >= threshold. `comment_bias` is the base rate of a
+// comment section against a timeline's (the fit learns it like a weight: comments under a
+// popular video are far more often spam than posts on a timeline are promotion). Labels the fit does not cover
 // (conversation: no gold exists for it) keep the rules' hand-set weights and the
 // evidence / (1 + evidence) squash.
 //
@@ -27,6 +29,7 @@ namespace notwork {
 struct LabelWeights {
   bool fitted = false;  // false: hand weights and squash (see above)
   double bias = 0;
+  double comment_bias = 0;  // added for Kind::Comment (may be negative; 0 when absent)
   double threshold = 0.5;
   std::map<std::string, double> weights;  // rule id -> weight on this label (absent: 0)
 };
@@ -41,8 +44,8 @@ struct Weights {
 // build checks the file (tests/core/weights.cpp).
 const Weights& shipped_weights();
 
-// Parses a weights document: {"labels": {"autofeed": {"bias", "threshold", "weights":
-// {rule: w}}, ...}, ...}. Problems are appended as (JSON Pointer under `path`, message);
+// Parses a weights document: {"labels": {"autofeed": {"bias", "comment_bias" (optional),
+// "threshold", "weights": {rule: w}}, ...}, ...}. Problems are appended as (JSON Pointer under `path`, message);
 // *out is filled only when there is none. `known_rule(id)` says whether a rule exists.
 struct WeightsError {
   std::string path, message;
