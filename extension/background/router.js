@@ -40,7 +40,7 @@
     // {ok, muted, full?, tooLong?, message?} — re-read, capped (NotworkSettings.setMuted).
     'notwork:mute': (msg) => NotworkSettings.setMuted(msg.author, msg.muted !== false),
     // "This badge is wrong" / "This is promo" / "This is a feed" (a trusted click in a badge's
-    // explanation). {correction: {site, author, post: "id:…"|"h:…", label, right, reasons
+    // explanation). {correction: {site, author, post: "id:…"|"h:…", label, right, comment?, reasons
     // (≤ 64 {rule, label, contribution})}} -> {ok, entry, moved, multipliers, count, bytes} or
     // {ok: false, message, full?, refused?, nothing?} — re-read, capped (NotworkCorrections.add,
     // one step of the fitted model: core/data/weights.json).

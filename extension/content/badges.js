@@ -377,7 +377,7 @@
    *  never the text) and every tab re-scores with it (storage change → applySettings). */
   async function correct(post, label, right) {
     const v = verdicts.get(post.key);
-    const correction = { site: post.site, author: String(post.author || ''), post: NC.postRef(post), label, right, reasons: (v && v.all) || [] };
+    const correction = { site: post.site, author: String(post.author || ''), post: NC.postRef(post), label, right, comment: post.kind === 'comment', reasons: (v && v.all) || [] };
     let res;
     try {
       res = await chrome.runtime.sendMessage({ type: 'notwork:correct', correction });

@@ -6,7 +6,7 @@
  * Node (`require`, vm) for the tests.
  *
  * The model. A label's score is the fitted logistic model of core/data/weights.json:
- * p = sigmoid(bias + Σ w⁰[rule] × strength[rule]). A correction says the post is (right) or is
+ * p = sigmoid(bias [+ comment_bias for a comment] + Σ w⁰[rule] × strength[rule]). A correction says the post is (right) or is
  * not (wrong) of one label; its step is one online logistic-regression step on that post's rule
  * strengths, taken at the fitted weights: the gradient of the log-loss with respect to a rule's
  * user multiplier m (the options' weight ÷ its default: m scales all of a rule's weights, see
@@ -22,7 +22,8 @@
  * synced), entry = {id, site, author, post ("id:<post id>" or "h:<a 64-bit FNV-1a hash of the text>" —
  * never the text), label, right (false: "this badge is wrong"), strengths {rule: strength on
  * that label}, step {rule: Δm}, base {rule: default weight} (so a content script composes the
- * configuration without the catalogue), time (ms)}. At most MAX_ENTRIES entries and MAX_BYTES
+ * configuration without the catalogue), time (ms), comment (true for a comment: its base rate,
+ * the model's comment_bias, is in p)}. At most MAX_ENTRIES entries and MAX_BYTES
  * bytes: a full list refuses new corrections (the user undoes some) rather than dropping old
  * ones. Stored data that cannot be read is reported (problem()) and never overwritten except by
  * an explicit reset or import; its valid entries still apply.
@@ -91,6 +92,7 @@
     if (typeof e.post !== 'string' || !/^(id|h):./.test(e.post) || e.post.length > POST_MAX) out.push('post');
     if (!LABELS.includes(e.label)) out.push('label');
     if (typeof e.right !== 'boolean') out.push('right');
+    if (e.comment !== undefined && e.comment !== true) out.push('comment');
     if (!finite(e.time) || e.time < 0) out.push('time');
     for (const k of ['strengths', 'step', 'base']) {
       const m = e[k];
@@ -233,12 +235,13 @@
   }
 
   /** One correction's step: {step: {rule: Δm}, base: {rule: default}, p (at the fitted weights)}. */
-  function stepOf(label, right, strengths, model) {
+  function stepOf(label, right, strengths, model, comment = false) {
     const fl = model.fitted[label];
     if (!fl || !isObj(fl.weights) || !finite(fl.bias)) throw new Error(`no fitted model for ${label}`);
     const cat = catalogueMap(model.catalogue);
     const rules = Object.keys(strengths).sort();
-    let z = fl.bias;
+    // A comment section's base rate is not a timeline's (core/src/engine.cc: comment_bias).
+    let z = fl.bias + (comment && finite(fl.comment_bias) ? fl.comment_bias : 0);
     for (const r of rules) z += (Number(fl.weights[r]) || 0) * strengths[r];
     const p = sigmoid(z);
     const y = right ? 1 : 0;
@@ -332,10 +335,11 @@
       const scoredWith = composeCore(model.core || { version: 1 }, cur.list);
       const strengths = strengthsOf(input.reasons, label, Object.assign({}, model, { core: scoredWith }));
       let s;
-      try { s = stepOf(label, !!input.right, strengths, model); } catch (e) { return fail(String((e && e.message) || e)); }
+      try { s = stepOf(label, !!input.right, strengths, model, input.comment === true); } catch (e) { return fail(String((e && e.message) || e)); }
       if (!Object.keys(s.step).length) return fail('No rule of Notwork’s weighs on this post for that label, so a correction cannot change anything.', { nothing: true });
       if (others.length >= MAX_ENTRIES) return fail(`Notwork already keeps ${others.length} corrections, its limit. Undo some in the options to add more.`, { full: true, count: others.length });
       const entry = { id: newId(now), site, author, post: input.post, label, right: !!input.right, strengths, step: s.step, base: s.base, time: Math.floor(now) };
+      if (input.comment === true) entry.comment = true;
       const res = await write(others.concat([entry]));
       if (!res.ok) return res;
       return Object.assign(res, { entry, moved: s.step, p: s.p, multipliers: multipliers(others.concat([entry])) });

@@ -111,6 +111,17 @@ test('"this is a feed" on an unbadged post raises what argued for it and lowers 
   assert.equal((await C.read()).list.length, 1);
 });
 
+test('a comment\'s step includes the model\'s comment base rate (comment_bias)', () => {
+  const { C } = makeContext(makeProfile());
+  const strengths = { 'P17.generic_praise': 1 };
+  const post = C.stepOf('pure_promo', false, strengths, model());
+  const comment = C.stepOf('pure_promo', false, strengths, model(), true);
+  const sig = (z) => 1 / (1 + Math.exp(-z));
+  const w = FITTED.pure_promo.weights['P17.generic_praise'];
+  assert.equal(post.p, Math.round(sig(FITTED.pure_promo.bias + w) * 1e4) / 1e4);
+  assert.equal(comment.p, Math.round(sig(FITTED.pure_promo.bias + (FITTED.pure_promo.comment_bias || 0) + w) * 1e4) / 1e4);
+});
+
 test('steps are bounded for any strengths; multipliers stay within [0.5, 1.5] however many corrections', () => {
   const { C } = makeContext(makeProfile());
   const rules = Object.keys(FITTED.pure_promo.weights).filter((r) => catalogue.rules.find((x) => x.id === r && x.weight > 0));
