@@ -27,7 +27,9 @@ function walk(dir) {
   }
   return out;
 }
-const files = [...walk('_locales'), ...walk('extension')].sort();
+// core/data/weights.json: the fitted model the core is compiled with, which corrections step on
+// (extension/shared/corrections.js reads it from the package).
+const files = [...walk('_locales'), ...walk('extension'), 'core/data/weights.json'].sort();
 
 function backgroundScripts() {
   const sw = manifest.background.service_worker;

@@ -15,6 +15,7 @@ const NotworkEngineHost = (() => {
   let config = null;          // settings.core, applied to every new session
   const sessions = new Map(); // key -> Promise<NotworkEngine.Engine>, in LRU order
   let warm = false;           // the module's scoring code has run once
+  let catalogueCache = null;
   // Exercises the scoring paths once (links, mentions, tags, a reply) so the first real batch
   // does not pay the cold start; drafts are never recorded in the context.
   const WARM_UP = [
@@ -69,7 +70,9 @@ const NotworkEngineHost = (() => {
 
   async function loadConfig() {
     const s = await NotworkSettings.load();
-    config = s.core || { version: 1 };
+    // The user's corrections scale the rule weights (extension/shared/corrections.js), as the
+    // tabs' own configure does.
+    config = await NotworkCorrections.effectiveCore(s.core || { version: 1 });
     return config;
   }
 
@@ -161,6 +164,11 @@ const NotworkEngineHost = (() => {
       return (await guarded('audit', (engine) => engine.audit(posts))).value;
     },
     restarts() { return restarts; },
+    /** The core's catalogue (rules, their labels and default weights), for corrections. */
+    async catalogue() {
+      if (!catalogueCache) catalogueCache = (await guarded('audit', (engine) => engine.catalogue())).value;
+      return catalogueCache;
+    },
     /** The current Emscripten module (a promise; null before the first call). For tests. */
     currentModule() { return core; },
     /** New settings: re-configure every live session (a rejected config leaves the old one). */

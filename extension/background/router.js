@@ -39,6 +39,17 @@
     // "Don't badge @author" (a trusted click in the badge). {author: "<site>:<handle>"} ->
     // {ok, muted, full?, tooLong?, message?} — re-read, capped (NotworkSettings.setMuted).
     'notwork:mute': (msg) => NotworkSettings.setMuted(msg.author, msg.muted !== false),
+    // "This badge is wrong" / "This is promo" / "This is a feed" (a trusted click in a badge's
+    // explanation). {correction: {site, author, post: "id:…"|"h:…", label, right, comment?, reasons
+    // (≤ 64 {rule, label, contribution})}} -> {ok, entry, moved, multipliers, count, bytes} or
+    // {ok: false, message, full?, refused?, nothing?} — re-read, capped (NotworkCorrections.add,
+    // one step of the fitted model: core/data/weights.json).
+    'notwork:correct': async (msg) => {
+      const c = msg.correction;
+      if (!c || typeof c !== 'object' || !Array.isArray(c.reasons) || c.reasons.length > MAX_RULES) throw new Error(`a correction carries at most ${MAX_RULES} reasons`);
+      const [fitted, catalogue, settings] = await Promise.all([NotworkCorrections.loadFitted(), NotworkEngineHost.catalogue(), NotworkSettings.load()]);
+      return NotworkCorrections.add(c, { fitted, catalogue, core: settings.core });
+    },
     // "Trust this author" (a trusted click in the badge's explanation). {author: "<site>:<handle>",
     // trusted?: boolean (default true)} -> {ok, trusted (count), full?, tooLong?, message?} —
     // re-read, capped (NotworkSettings.setTrusted).
@@ -67,6 +78,7 @@
     NotworkEngineHost.reconfigure();
     NotworkRegistration.sync();
   });
+  NotworkCorrections.onChange(() => NotworkEngineHost.reconfigure());
   chrome.permissions.onAdded.addListener(() => NotworkRegistration.sync());
   chrome.permissions.onRemoved.addListener(() => NotworkRegistration.sync());
   chrome.runtime.onInstalled.addListener(() => NotworkRegistration.sync());

@@ -5,6 +5,7 @@ importScripts(
   '../generated/notwork-core.js',
   '../generated/notwork.js',
   '../shared/settings.js',
+  '../shared/corrections.js',
   '../shared/memory.js',
   'engine-host.js',
   'registration.js',

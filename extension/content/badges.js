@@ -36,6 +36,7 @@
 
   let adapter = null;
   let settings = null;
+  let configured = null;       // the core configuration given to the engine (settings + corrections)
   let muted = {};
   let trusted = {};            // trusted authors: never autofeed/pure_promo (settings.setTrusted)
   let paused = false;          // "Pause on this site" (settings.setPaused): no badges here
@@ -77,6 +78,16 @@
   // ---------------------------------------------------------------- settings
 
   const S = globalThis.NotworkSettings;
+  // Corrections (extension/shared/corrections.js): their steps scale the engine's rule weights;
+  // a badge's explanation says which of its rules they moved. The worker stores them.
+  const NC = globalThis.NotworkCorrections;
+  let corrections = [];
+  let moved = {};              // rule -> multiplier from corrections
+  async function loadCorrections() {
+    if (!NC) return;
+    try { corrections = (await NC.read()).list; } catch (_) { corrections = []; }
+    moved = NC.multipliers(corrections);
+  }
   async function loadSettings() {
     if (S) return S.load();
     const { settings: s } = await chrome.storage.sync.get('settings'); // defensive fallback
@@ -138,7 +149,7 @@
     else requestAnimationFrame(() => run(null));
   }
 
-  const ours = (n) => n && n.nodeType === 1 && n.localName === UI.TAG;
+  const ours = (n) => n && n.nodeType === 1 && (n.localName === UI.TAG || n.localName === UI.ASK_TAG);
   function onMutations(list) {
     for (const r of list) {
       if (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours)) continue;
@@ -231,7 +242,7 @@
   }
 
   function clear(root) {
-    for (const b of root.querySelectorAll(UI.TAG)) b.remove();
+    for (const b of root.querySelectorAll(UI.TAG + ',' + UI.ASK_TAG)) b.remove();
     if (root.hasAttribute('data-notwork-label')) root.removeAttribute('data-notwork-label');
   }
 
@@ -239,15 +250,23 @@
     verdicts.delete(post.key);
     // Keep only what the badge needs: bounded, small entries.
     const reasons = result.reasons.filter((r) => r.contribution > 0).slice(0, 6);
-    verdicts.set(post.key, { label: result.label, result: { label: result.label, reasons }, post: { key: post.key, site: post.site, author: post.author } });
+    // A correction needs every reason on the flagged labels (for, against), not the text.
+    const all = [];
+    for (const r of result.reasons) if (r.label !== 'conversation' && all.length < 32) all.push({ rule: r.rule, label: r.label, contribution: r.contribution });
+    verdicts.set(post.key, { label: result.label, result: { label: result.label, reasons, scores: result.scores }, all, post: { key: post.key, site: post.site, author: post.author } });
     if (verdicts.size > MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value);
   }
 
   /** Brings one post root in line with its verdict (or removes our marks). */
   function apply(root, post) {
     const v = post && verdicts.get(post.key);
-    const label = v && enabled && !paused && !isMuted(post) && shows(post, v.label) ? v.label : null;
-    if (!label) { clear(root); return; }
+    const ok = v && enabled && !paused && !isMuted(post);
+    const label = ok && shows(post, v.label) ? v.label : null;
+    // The reader is in this post's explanation (a correction re-scores the page): its post is
+    // left as it is until the popover closes (then rescanned).
+    if (ok && [...root.querySelectorAll(UI.TAG + ',' + UI.ASK_TAG)].some((b) => b.getAttribute('data-key') === post.key && b.notworkIsOpen && b.notworkIsOpen())) return;
+    if (!label) { clear(root); if (ok && !isTrusted(post)) ask(root, post, v); return; }
+    for (const a of root.querySelectorAll(UI.ASK_TAG)) a.remove();
     const badges = [...root.querySelectorAll(UI.TAG)];
     let keep = badges.find((b) => b.getAttribute('data-key') === post.key && b.getAttribute('label') === label);
     for (const b of badges) if (b !== keep) b.remove();
@@ -259,14 +278,38 @@
         label, key, theme,
         info: () => {
           const cur = verdicts.get(key);
-          return cur && { result: cur.result, authorLabel: cur.post.author ? (cur.post.site === 'wordpress' ? cur.post.author : '@' + cur.post.author) : null };
+          return cur && { result: cur.result, moved, authorLabel: cur.post.author ? (cur.post.site === 'wordpress' ? cur.post.author : '@' + cur.post.author) : null };
         },
-        onMute: () => mute(post), // called only for a trusted click (badge-ui.js)
+        // called only for a trusted click (badge-ui.js)
+        onMute: () => mute(post),
+        onCorrect: NC ? () => correct(post, label, false) : null,
+        onTrust: () => trust(post),
+        onClose: () => { fullScan = true; schedule(); },
       }));
     } else {
       UI.setTheme(keep, theme);
     }
     if (root.getAttribute('data-notwork-label') !== label) root.setAttribute('data-notwork-label', label);
+  }
+
+  /** The "tell Notwork" button of an unbadged post, when a correction could move anything:
+   *  some rule weighs on it for pure_promo or autofeed. */
+  function ask(root, post, v) {
+    const can = { pure_promo: false, autofeed: false };
+    for (const r of v.all || []) if (r.label in can && !String(r.rule).startsWith('custom.')) can[r.label] = true;
+    const existing = [...root.querySelectorAll(UI.ASK_TAG)];
+    if (!NC || (!can.pure_promo && !can.autofeed)) { for (const a of existing) a.remove(); return; }
+    const anchor = adapter.badgeAnchor(root) || root;
+    let keep = existing.find((a) => a.getAttribute('data-key') === post.key && a.parentNode === anchor);
+    for (const a of existing) if (a !== keep) a.remove();
+    if (keep) { UI.setTheme(keep, theme); return; }
+    const key = post.key;
+    anchor.appendChild(UI.createAsk({
+      key, theme,
+      info: () => { const cur = verdicts.get(key); return { result: cur && cur.result, can, moved }; },
+      onSay: (label) => correct(post, label, true), // a trusted click only (badge-ui.js)
+      onClose: () => { fullScan = true; schedule(); },
+    }));
   }
 
   /** <html data-notwork-scored="n">: posts scored and badged so far (tests and the bench wait on it). */
@@ -473,7 +516,7 @@
   }
 
   function removeAll() {
-    for (const b of document.querySelectorAll(UI.TAG)) b.remove();
+    for (const b of document.querySelectorAll(UI.TAG + ',' + UI.ASK_TAG)) b.remove();
     for (const el of document.querySelectorAll('[data-notwork-label]')) el.removeAttribute('data-notwork-label');
   }
 
@@ -494,6 +537,23 @@
       fullScan = true;
       schedule();
     }
+    return res;
+  }
+
+  /** "This badge is wrong" / "This is promo" / "This is a feed" (a trusted click, badge-ui.js):
+   *  the worker stores the correction (its post id or a hash of its text, the reasons' strengths;
+   *  never the text) and every tab re-scores with it (storage change → applySettings). */
+  async function correct(post, label, right) {
+    const v = verdicts.get(post.key);
+    const correction = { site: post.site, author: String(post.author || ''), post: NC.postRef(post), label, right, comment: post.kind === 'comment', reasons: (v && v.all) || [] };
+    let res;
+    try {
+      res = await chrome.runtime.sendMessage({ type: 'notwork:correct', correction });
+    } catch (e) {
+      res = { ok: false, message: String((e && e.message) || e) };
+    }
+    if (!res) return { ok: false, message: 'no answer' };
+    if (res.error) return { ok: false, message: res.error };
     return res;
   }
 
@@ -547,14 +607,15 @@
   }
 
   async function applySettings(next, first) {
-    const before = settings;
     settings = next;
     const was = enabled;
     enabled = siteEnabled();
     if (!enabled) { if (was) removeAll(); return; }
-    const coreChanged = first || JSON.stringify((before && before.core) || null) !== JSON.stringify(next.core || null);
+    const core = NC ? NC.composeCore(next.core || { version: 1 }, corrections) : next.core;
+    const coreChanged = first || JSON.stringify(configured || null) !== JSON.stringify(core || null);
+    configured = core;
     if (coreChanged) {
-      const res = await Notwork.engine.configure(next.core || { version: 1 });
+      const res = await Notwork.engine.configure(core || { version: 1 });
       if (res && res.ok === false) console.warn('Notwork: configuration rejected, keeping the previous one', res.errors);
       if (!first) replay = true;
     }
@@ -566,7 +627,7 @@
     adapter = Notwork.adapters.forPage(location, document);
     if (!adapter) return;
     document.documentElement.dataset.notworkSite = adapter.id;
-    const [s, m] = await Promise.all([loadSettings(), loadMuted()]);
+    const [s, m] = await Promise.all([loadSettings(), loadMuted(), loadCorrections()]);
     muted = m;
     Notwork.engine.start();
     observe();
@@ -590,6 +651,7 @@
         else { fullScan = true; schedule(); }
       }
     });
+    if (NC) NC.onChange(({ list }) => { corrections = list; moved = NC.multipliers(list); if (settings) applySettings(settings, false); });
     if (window.navigation && navigation.addEventListener) {
       navigation.addEventListener('navigatesuccess', () => { if (location.href !== pageUrl) schedule(); });
     }

@@ -16,6 +16,8 @@
  *                        `mutedAuthors`        {"<site>:<handle>": true}  ("Don't badge")
  *                        `trustedAuthors`      {"<site>:<handle>": true}  (never autofeed/promo)
  *                        `pausedSites`         {"<host>": true}           ("Pause on this site")
+ *                        `corrections`         extension/shared/corrections.js (exported and
+ *                                              imported with the settings)
  */
 (function (root) {
   'use strict';
@@ -550,14 +552,26 @@
    *  stored instead: the newer document as it is, or the raw stored items (for rescue). */
   async function exportJSON() {
     let r;
+    const text = async (doc) => JSON.stringify(await withCorrections(doc), null, 2) + '\n';
     try {
       r = await read();
     } catch (_) {
-      return JSON.stringify(await load(), null, 2) + '\n';
+      return text(await load());
     }
-    if (!r.problem) return JSON.stringify(r.settings, null, 2) + '\n';
-    if (r.doc !== undefined) return JSON.stringify(r.doc, null, 2) + '\n';
-    return JSON.stringify({ notworkUnreadableSettings: { problem: r.problem.message, items: r.items } }, null, 2) + '\n';
+    if (!r.problem) return text(r.settings);
+    if (r.doc !== undefined) return text(r.doc);
+    return text({ notworkUnreadableSettings: { problem: r.problem.message, items: r.items } });
+  }
+
+  // The local corrections (extension/shared/corrections.js) travel with the settings in an
+  // export, under `corrections` (as stored, damaged data too), when there are any.
+  const corrections = () => root.NotworkCorrections || null;
+  async function withCorrections(doc) {
+    const C = corrections();
+    if (!C || !isObj(doc)) return doc;
+    let v;
+    try { v = await C.exportValue(); } catch (_) { return doc; }
+    return v === undefined ? doc : Object.assign({}, doc, { corrections: v });
   }
 
   /** Parses, migrates and validates `text`, then replaces the settings with it (also over
@@ -570,11 +584,17 @@
     } catch (e) {
       return { ok: false, errors: [{ path: '', message: 'not valid JSON: ' + ((e && e.message) || e) }] };
     }
+    const C = corrections();
+    const withCorr = !!C && isObj(obj) && 'corrections' in obj;
+    const corr = withCorr ? obj.corrections : undefined;
+    if (withCorr) { obj = Object.assign({}, obj); delete obj.corrections; }
     const m = migrate(obj);
     if (!m.ok) return { ok: false, errors: m.errors };
-    const errors = validate(m.settings, engine);
+    const errors = validate(m.settings, engine).concat(withCorr ? C.validate(corr) : []);
     if (errors.length) return { ok: false, errors };
-    return save(m.settings, engine, { replace: true });
+    const res = await save(m.settings, engine, { replace: true });
+    if (!res.ok || !withCorr) return res;
+    return C.importValue(corr);
   }
 
   /** Back to the defaults (an explicit choice: replaces even an unreadable document). */

@@ -50,7 +50,7 @@ export function makeExtensionCopy({ extraHosts = USER_HOSTS } = {}) {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
   manifest.host_permissions = [...manifest.host_permissions, ...extraHosts.map((h) => `https://${h}/*`)];
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  for (const part of ['_locales', 'extension']) fs.cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+  for (const part of ['_locales', 'extension', 'core/data/weights.json']) fs.cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
   if (!fs.existsSync(path.join(dir, 'extension/generated/notwork.js'))) {
     throw new Error('extension/generated/ is missing: build the wasm core first (./dev build)');
   }
