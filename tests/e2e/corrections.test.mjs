@@ -156,7 +156,7 @@ test('a real "This badge is wrong" lowers later verdicts, the options list it, u
   // Undo: the step goes exactly; the tab's verdicts are the ones before the correction.
   await row.locator('button[data-undo]').click();
   await until(async () => { const c = await stored(); return c && c.list.length === 0; }, 'the correction undone');
-  assert.equal(await opt.locator('#corrections-body tr').count(), 0);
+  await until(async () => (await opt.locator('#corrections-body tr').count()) === 0, 'the options list without it');
   await page.bringToFront();
   await until(async () => (await verdicts(page))['x-autofeed-1'].label === 'autofeed', 'x-autofeed-1 badged again');
   await settle(page);
