@@ -8,8 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "notwork/api.h"
-
 #define FUZZ_CHECK(cond, what)                                                      \
   do {                                                                              \
     if (!(cond)) {                                                                  \
@@ -62,24 +60,5 @@ inline void check_result(const nlohmann::json& r) {
     FUZZ_CHECK(reason["contribution"].is_number(), "contribution is not a number");
   }
 }
-
-}  // namespace notwork::fuzz
-
-namespace notwork::fuzz {
-
-// A session reused for every input of a process: its context is forgotten when the input
-// starts and again when it ends, however it ends. Forgetting at the end matters for
-// libFuzzer's leak check: an input whose allocations outlive it (a context still holding
-// its authors) is run again under LeakSanitizer, which would make every input cost twice.
-class FreshContext {
- public:
-  explicit FreshContext(notwork::Session& session) : session_(session) { session_.reset_context(); }
-  ~FreshContext() { session_.reset_context(); }
-  FreshContext(const FreshContext&) = delete;
-  FreshContext& operator=(const FreshContext&) = delete;
-
- private:
-  notwork::Session& session_;
-};
 
 }  // namespace notwork::fuzz

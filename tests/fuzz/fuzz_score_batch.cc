@@ -2,9 +2,6 @@
 // posts): either std::invalid_argument, or one valid result per post; the same input
 // scored twice on one session (the second time with the first as its context) still gives
 // one valid result per post; an audit of the same posts is a JSON object.
-// One session for the whole process (the start-up and the engine are made once), its
-// context forgotten when each input starts and ends: each input is scored as on a fresh
-// session (the configuration is never changed here).
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -39,8 +36,7 @@ void check_results(const std::string& out, std::size_t expected) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  static notwork::Session session;
-  const notwork::fuzz::FreshContext fresh(session);
+  notwork::Session session;
   std::string first;
   try {
     first = session.score_batch(input);

@@ -2,9 +2,7 @@
 // kinds, dates), so that every input reaches feature extraction and the rules instead of
 // the JSON parser. Properties: one valid result per post, and the CLI's path
 // (formats::append_scored_lines, posts handed over already parsed) gives exactly the
-// results of Session::score_batch on the same posts. The two sessions are made once per
-// process, their contexts forgotten when each input starts and ends (the configuration is
-// never changed here): each input is scored as on two fresh sessions.
+// results of Session::score_batch on the same posts.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
@@ -74,15 +72,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<Json> posts;
   for (auto& post : Json::parse(batch_json)) posts.push_back(std::move(post));
 
-  static notwork::Session facade;
-  static notwork::Session cli;
-  const notwork::fuzz::FreshContext fresh_facade(facade), fresh_cli(cli);
+  notwork::Session facade;
   nlohmann::json results = notwork::fuzz::parse_output(
       facade.score_batch(batch_json), "score_batch");
   FUZZ_CHECK(results.is_array() && results.size() == posts.size(), "one result per post");
   for (const auto& r : results) notwork::fuzz::check_result(r);
 
-  // The CLI's path: the same posts, already parsed, on the other session.
+  // The CLI's path: the same posts, already parsed, on a fresh session.
+  notwork::Session cli;
   std::string lines;
   notwork::formats::append_scored_lines(cli, posts, lines);
   std::size_t start = 0;

@@ -1,9 +1,7 @@
 // validate_pattern on arbitrary bytes (a custom RE2 pattern from the options page):
 // {"ok": bool, "error": string}, an error exactly when not ok; a pattern it accepts is
 // accepted by configure as a custom pattern, and the session then scores posts (among them
-// one whose text is the pattern itself) with valid results. One session for the process,
-// configured anew (which replaces the whole configuration), its context forgotten when each
-// input starts and ends.
+// one whose text is the pattern itself) with valid results.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -28,8 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Json config = {{"version", 1},
                  {"patterns", Json::array({{{"id", "fuzz"}, {"pattern", std::string(pattern)},
                                             {"label", "pure_promo"}, {"weight", 1.5}}})}};
-  static notwork::Session session;
-  const notwork::fuzz::FreshContext fresh(session);
+  notwork::Session session;
   const std::string configured = session.configure(notwork::formats::dump(config));
   nlohmann::json result = notwork::fuzz::parse_output(configured, "configure");
   FUZZ_CHECK(result["ok"] == true, "a valid pattern is a valid custom pattern: " + configured.substr(0, 300));
