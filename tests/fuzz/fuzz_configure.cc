@@ -2,6 +2,8 @@
 // is {"ok": bool, "errors": [{"path","message"}]}, the same as validate_config's; "ok"
 // exactly when there are no errors; a refused document leaves the session as it was (its
 // scores unchanged), an accepted one can be applied again and the session still scores.
+// Each input gets a fresh session (an accepted document changes its configuration); what a
+// session with the defaults scores is computed once per process, on a session of its own.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -14,6 +16,16 @@ namespace {
 constexpr std::string_view kProbe =
     R"([{"id":"1","author":"alice","text":"New post: Ten tips for better gardens https://alice.example/blog/ten-tips #rss","created_at":"2023-03-01T10:00:00Z"},)"
     R"({"id":"2","author":"bob","text":"Loved this talk by @maria about soil https://talks.example.org/maria-soil limited offer"}])";
+// The probe's results on a fresh session with the defaults, the probe scored once before
+// (as `session` below has it when a refused document changed nothing).
+const std::string& default_scores() {
+  static const std::string scores = [] {
+    notwork::Session fresh;
+    fresh.score_batch(kProbe);
+    return fresh.score_batch(kProbe);
+  }();
+  return scores;
+}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -38,9 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& r : results) notwork::fuzz::check_result(r);
   if (!ok) {
     // Nothing applied: a fresh session with the defaults scores the probe the same way.
-    notwork::Session fresh;
-    fresh.score_batch(kProbe);
-    FUZZ_CHECK(after == fresh.score_batch(kProbe), "a refused configuration changed the scores");
+    FUZZ_CHECK(after == default_scores(), "a refused configuration changed the scores");
   } else {
     FUZZ_CHECK(session.configure(config) == answer_text, "an accepted configuration is accepted again");
   }

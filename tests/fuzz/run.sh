@@ -29,15 +29,30 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ ${#targets[@]} -eq 0 ]; then
-  for f in "$bin"/fuzz_*; do [ -x "$f" ] && targets+=("$(basename "$f" | sed 's/^fuzz_//')"); done
+  # The core targets first (the engine, the configuration, patterns, the author memory),
+  # then the format readers, then any other target built.
+  for name in score_batch score_posts configure validate_pattern state; do
+    [ -x "$bin/fuzz_$name" ] && targets+=("$name")
+  done
+  for f in "$bin"/fuzz_*; do
+    name="$(basename "$f" | sed 's/^fuzz_//')"
+    [ -x "$f" ] && [[ " ${targets[*]} " != *" $name "* ]] && targets+=("$name")
+  done
 fi
 if [ ${#targets[@]} -eq 0 ]; then
   echo "no fuzz targets in $bin (cmake --preset fuzz && cmake --build --preset fuzz)" >&2
   echo "0 passed, 1 failed"; exit 1
 fi
 
-# ASan's quarantine would count against the 256 MB limit: keep it small.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:quarantine_size_mb=16:malloc_context_size=20}"
+# ASan's quarantine would count against the 256 MB limit: keep it small. Long runs (--keep)
+# record no allocation stacks (malloc_context_size=0: a report still says what and where,
+# only not where the memory was allocated; re-run the finding's input for that), which saves
+# a stack walk per allocation. Set ASAN_OPTIONS to choose otherwise.
+if [ $keep = 1 ]; then
+  export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:quarantine_size_mb=16:malloc_context_size=0}"
+else
+  export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:quarantine_size_mb=16:malloc_context_size=20}"
+fi
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 slow_ms=100
 
@@ -67,6 +82,7 @@ for name in "${targets[@]}"; do
   seeds="$root/tests/fuzz/seeds/$name"
   art="$root/build/fuzz-artifacts/$name"; mkdir -p "$art"
   log="$root/build/fuzz-logs/$name.log"
+  slog="$log.session.$$"  # this run's libFuzzer output (a smoke run and a long run may overlap)
   if [ ! -x "$exe" ] || [ ! -d "$seeds" ]; then
     echo "fuzz_$name: 0 passed, 1 failed (no binary $exe or no seeds $seeds)"
     total_fail=$((total_fail + 1)); continue
@@ -86,15 +102,15 @@ for name in "${targets[@]}"; do
     session=$((session + 1))
     "$exe" "$corpus" "$seeds" "${dict[@]}" -max_total_time=$((seconds - spent)) -rss_limit_mb=256 \
       -malloc_limit_mb=256 -timeout=1 -max_len="$(max_len "$name")" -print_final_stats=1 \
-      -artifact_prefix="$art/" >"$log.session" 2>&1
+      -artifact_prefix="$art/" >"$slog" 2>&1
     rc=$?
-    cat "$log.session" >>"$log"
+    cat "$slog" >>"$log"
     spent=$(( $(date +%s) - start ))
-    r=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$log.session" | tail -1)
-    m=$(sed -nE 's/^stat::peak_rss_mb: *([0-9]+)/\1/p' "$log.session" | tail -1)
+    r=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$slog" | tail -1)
+    m=$(sed -nE 's/^stat::peak_rss_mb: *([0-9]+)/\1/p' "$slog" | tail -1)
     runs=$((runs + ${r:-0})); [ "${m:-0}" -gt "$rss" ] && rss=$m
     [ $rc -eq 0 ] && break
-    unit=$(sed -nE 's/.*Test unit written to (.*)$/\1/p' "$log.session" | tail -1)
+    unit=$(sed -nE 's/.*Test unit written to (.*)$/\1/p' "$slog" | tail -1)
     if [ $rc -eq 70 ] && [ -n "$unit" ] && [ -f "$unit" ]; then
       cpu=$(cpu_ms "$exe" "$warm" "$unit")
       if [ "$cpu" -le $slow_ms ]; then
@@ -106,10 +122,10 @@ for name in "${targets[@]}"; do
       problems+=("timeout: $unit ($cpu ms of CPU per run)")
       break
     fi
-    problems+=("libFuzzer exit $rc: $(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|FUZZ_CHECK|.*runtime error)' "$log.session" || tail -1 "$log.session")${unit:+ ($unit)}")
+    problems+=("libFuzzer exit $rc: $(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|FUZZ_CHECK|.*runtime error)' "$slog" || tail -1 "$slog")${unit:+ ($unit)}")
     break
   done
-  rm -f "$log.session"
+  rm -f "$slog"
   elapsed=$spent
   size=$(ls "$corpus" | wc -l)
 
