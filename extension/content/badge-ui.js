@@ -245,19 +245,25 @@ button.ask .dot { width: 5px; height: 5px; }
    * `onCorrect()` says the badge is wrong (-> the correction's answer), `onTrust()` trusts the
    * author; `onClose()` runs when the popover closes.
    */
-  function create({ label, key, theme, info, onMute, onCorrect, onTrust, onClose }) {
-    if (!LABELS.includes(label)) throw new Error('no badge for label ' + label);
-    const host = document.createElement(TAG);
-    host.setAttribute('label', label);
-    host.setAttribute('data-key', key);
+  /** A host element with a closed shadow root, its styles and the button that opens its
+   *  popover (a dialog). -> {host, shadow, button} */
+  function shell(tag, attrs, theme, buttonClass, ariaLabel) {
+    const host = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) host.setAttribute(k, v);
     if (theme) host.setAttribute('theme', theme);
     const shadow = host.attachShadow({ mode: 'closed' });
     styleInto(shadow);
-    const button = el('button', 'badge');
+    const button = el('button', buttonClass);
     button.type = 'button';
-    button.setAttribute('aria-label', t('badge_aria_' + label));
+    button.setAttribute('aria-label', ariaLabel);
     button.setAttribute('aria-haspopup', 'dialog');
     button.setAttribute('aria-expanded', 'false');
+    return { host, shadow, button };
+  }
+
+  function create({ label, key, theme, info, onMute, onCorrect, onTrust, onClose }) {
+    if (!LABELS.includes(label)) throw new Error('no badge for label ' + label);
+    const { host, shadow, button } = shell(TAG, { label, 'data-key': key }, theme, 'badge', t('badge_aria_' + label));
     button.append(el('span', 'dot'), el('span', 'text', t('badge_' + label)));
     button.firstChild.setAttribute('aria-hidden', 'true');
     const panel = el('div', 'panel');
@@ -348,17 +354,7 @@ button.ask .dot { width: 5px; height: 5px; }
    * `onSay(label)` records the correction (-> its answer); `onClose()` as for a badge.
    */
   function createAsk({ key, theme, info, onSay, onClose }) {
-    const host = document.createElement(ASK_TAG);
-    host.setAttribute('kind', 'ask');
-    host.setAttribute('data-key', key);
-    if (theme) host.setAttribute('theme', theme);
-    const shadow = host.attachShadow({ mode: 'closed' });
-    styleInto(shadow);
-    const button = el('button', 'ask');
-    button.type = 'button';
-    button.setAttribute('aria-label', t('ask_aria'));
-    button.setAttribute('aria-haspopup', 'dialog');
-    button.setAttribute('aria-expanded', 'false');
+    const { host, shadow, button } = shell(ASK_TAG, { kind: 'ask', 'data-key': key }, theme, 'ask', t('ask_aria'));
     button.title = t('ask_title');
     const dot = el('span', 'dot');
     dot.setAttribute('aria-hidden', 'true');

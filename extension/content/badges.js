@@ -323,8 +323,7 @@
     if (!chrome.runtime || !chrome.runtime.id) { stop(); return; } // extension reloaded: go quiet
     if (location.href !== pageUrl) navigated();
     if (!enabled || paused) { records = []; return; }
-    busy = true;
-    try {
+    await exclusively(async () => {
       if (replay) await replayPage();
       if (theme === null) refreshTheme(); // normally read in a frame before (see observe())
       const todo = [...candidates()];
@@ -347,6 +346,15 @@
         const more = leftover.size > 0 || records.length > 0;
         if (toScore.size && (toScore.size >= batchSize || !more)) await scoreQueued();
       }
+    });
+  }
+
+  /** Runs one pass of work with `busy` set (nothing else starts meanwhile); a failure is
+   *  logged, progress is published, and whatever is still waiting is scheduled again. */
+  async function exclusively(work) {
+    busy = true;
+    try {
+      await work();
     } catch (e) {
       console.warn('Notwork badges:', e);
     } finally {
@@ -415,17 +423,8 @@
 
   /** The service-worker path's first step, taken in the observer callback: the posts just
    *  extracted there go to the worker at once (no wait for an idle slot). */
-  async function sendNow() {
-    busy = true;
-    try {
-      await scoreQueued();
-    } catch (e) {
-      console.warn('Notwork badges:', e);
-    } finally {
-      busy = false;
-      progress();
-    }
-    if (records.length || leftover.size || fullScan || replay || toScore.size) schedule();
+  function sendNow() {
+    return exclusively(scoreQueued);
   }
 
   /**

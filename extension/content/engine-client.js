@@ -339,9 +339,9 @@
 
   const broken = (e) => e instanceof WebAssembly.RuntimeError || /out of memory|destroyed/.test(String(e && e.message));
 
-  async function viaLocal(posts) {
-    await nextTask();
-    if (!local) return null; // demoted meanwhile
+  /** One call into the in-page engine, with its statistics and cost estimate. -> results[],
+   *  or null after a trap (the engine is demoted to the service worker). */
+  function callLocal(posts, sync) {
     try {
       const t0 = performance.now();
       if (resetPending) { restartContext(local); resetPending = false; }
@@ -349,10 +349,13 @@
       const ms = performance.now() - t0;
       stats.localCalls++;
       if (ms > stats.longestCallMs) stats.longestCallMs = ms;
+      if (sync) {
+        stats.syncCalls++;
+        if (ms > stats.longestSyncMs) stats.longestSyncMs = ms;
+      }
       costOf(posts.length, ms);
       stats.wasmBytes = heap();
       remember(posts);
-      await nextTask();
       return results;
     } catch (e) {
       if (!broken(e)) throw e;
@@ -361,31 +364,21 @@
     }
   }
 
+  async function viaLocal(posts) {
+    await nextTask();
+    if (!local) return null; // demoted meanwhile
+    const results = callLocal(posts, false);
+    if (results) await nextTask();
+    return results;
+  }
+
   /** Synchronous scoring on the in-page engine, for the badges' first-frame path (badges.js
    *  calls it inside its MutationObserver callback, within a budget of a few ms). -> results[]
    *  or null when there is no active in-page engine (the caller then takes the deferred path).
    *  Updates the measured cost per post the caller sizes its budget with. */
   function scoreNow(posts) {
     if (!local || !posts.length) return null;
-    posts = bound(posts);
-    try {
-      const t0 = performance.now();
-      if (resetPending) { restartContext(local); resetPending = false; }
-      const results = local.scoreBatch(posts);
-      const ms = performance.now() - t0;
-      stats.localCalls++;
-      stats.syncCalls++;
-      if (ms > stats.longestCallMs) stats.longestCallMs = ms;
-      if (ms > stats.longestSyncMs) stats.longestSyncMs = ms;
-      costOf(posts.length, ms);
-      stats.wasmBytes = heap();
-      remember(posts);
-      return results;
-    } catch (e) {
-      if (!broken(e)) throw e;
-      demote(e);
-      return null;
-    }
+    return callLocal(bound(posts), true);
   }
 
   /** Running estimate of one post's in-page scoring cost (ms), from the calls after the switch
