@@ -6,12 +6,13 @@
 #include "single_post.h"
 
 namespace notwork::rules {
-namespace {
 
 bool broadcast_post(const RuleInput& in) {
   const Post& p = in.post;
   return p.kind == Kind::Post && !p.is_reply && !p.is_repost && !in.f.retweet && !in.f.starts_with_mention;
 }
+
+namespace {
 
 class HeadlineShape : public BasicRule {
  public:

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "rule.h"
+#include "single_post.h"
 
 namespace notwork::rules {
 namespace {
@@ -32,10 +33,7 @@ class SectionTag : public BasicRule {
                    "(P3: #news, #sports, #politica; words in en, es, pt, fr, de, it)",
                    Scope::Post}) {}
   void check(const RuleInput& in, Hits& out) const override {
-    const Post& p = in.post;
-    if (p.kind != Kind::Post || p.is_reply || p.is_repost || in.f.retweet ||
-        in.f.starts_with_mention || !in.f.title_like || in.f.hashtags.empty())
-      return;
+    if (!broadcast_post(in) || !in.f.title_like || in.f.hashtags.empty()) return;
     // The section tag opens or closes the post (only links or other tags after it).
     const std::string& sk = in.f.skeleton;
     const auto& tags = section_tags();
@@ -43,12 +41,18 @@ class SectionTag : public BasicRule {
       out.add(1.0, "a headline filed under #" + clip(in.f.hashtags.front(), 24));
       return;
     }
-    size_t end = sk.size();
-    while (end > 0 && (sk[end - 1] == 'U' || sk[end - 1] == ' ')) --end;
-    if (end == 0 || sk[end - 1] != 'H') return;
-    for (auto it = in.f.hashtags.rbegin(); it != in.f.hashtags.rend() && it - in.f.hashtags.rbegin() < 3; ++it) {
-      if (tags.count(*it)) {
-        out.add(1.0, "a headline filed under #" + clip(*it, 24));
+    // The closing run of hashtags (links between them allowed): at most its last 3 tags.
+    size_t trailing = 0;
+    for (size_t end = sk.size(); end > 0; --end) {
+      const char c = sk[end - 1];
+      if (c == 'H') ++trailing;
+      else if (c != 'U' && c != ' ') break;
+    }
+    const size_t n = in.f.hashtags.size();
+    for (size_t k = 0; k < trailing && k < 3 && k < n; ++k) {
+      const std::string& tag = in.f.hashtags[n - 1 - k];
+      if (tags.count(tag)) {
+        out.add(1.0, "a headline filed under #" + clip(tag, 24));
         return;
       }
     }

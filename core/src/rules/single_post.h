@@ -27,6 +27,10 @@ int leading_mentions(const Features& f, std::string* handles = nullptr);
 // before a quoted re-share ("A proposito “@x: …”").
 bool comment_before_retweet(const Features& f);
 
+// A post of one's own to one's followers: not a reply, re-share, comment, or a text opening
+// with someone's @name (headlines, feeds and section tags are read only there).
+bool broadcast_post(const RuleInput& in);
+
 // The post is written by an app's share template (P3.share_footprint's words).
 bool app_template(const RuleInput& in);
 // The post calls the reader to act (P2.call_to_action's words).

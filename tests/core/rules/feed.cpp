@@ -156,6 +156,7 @@ TEST_CASE("P3.section_tag: a headline filed under a news section's hashtag", "[r
   CHECK_FALSE(run_rule("P3.section_tag", post("Non fidatevi di Bersani. #politica")).fired());
   // A tag in the middle of the sentence is not where a feed files a headline.
   CHECK_FALSE(run_rule("P3.section_tag", post("New #sports centre opens on the east side of town")).fired());
+  CHECK_FALSE(run_rule("P3.section_tag", post("New #sports centre opens on the east side of town #leeds")).fired());
   // A tag that names no section, and replies, are not evidence.
   CHECK_FALSE(run_rule("P3.section_tag", post("Ryan still developing in new offense #falcons")).fired());
   auto reply = post("Ryan still developing in new offense #sports");
