@@ -24,7 +24,10 @@ Fingerprint Fingerprint::of(const Post& post, const Features& f) {
   fp.has_link = !f.links.empty();
   fp.link_only = f.link_only;
   fp.title_like = f.title_like;
-  fp.reply = post.is_reply || f.starts_with_mention;
+  // Taking part: answering someone, or passing on someone's post in one's own words ("RT
+  // @name: ..."). A page's native repost (is_repost) is shown under the original author's
+  // name, so it says nothing about that author taking part.
+  fp.reply = post.is_reply || f.starts_with_mention || f.retweet;
   fp.last_tag = f.hashtags.empty() ? 0 : fnv1a(f.hashtags.back());
   fp.identity = identity_of(post, f);
   return fp;

@@ -27,7 +27,7 @@ struct Fingerprint {
   bool has_link = false;
   bool link_only = false;
   bool title_like = false;
-  bool reply = false;
+  bool reply = false;  // takes part: a reply, opens with someone's @name, or "RT @name: ..."
   uint64_t last_tag = 0;     // hash of the last hashtag (a feed's section tag: #politics)
   uint64_t author_hash = 0;  // used by the cross-author comment ring
   Label label = Label::Neutral;

@@ -1,8 +1,11 @@
-// P16 Conversation, from the author's recent posts: an author who answers people is not a
-// broadcast station. Evidence against autofeed (a negative strength) that grows with the
-// share of replies among the author's last posts and with how many of them are known. It
-// reads only the history's reply flags (Fingerprint::reply: a reply, or a post opening with
-// someone's @name), so it works in every language and from the author memory alike.
+// P16 Conversation, from the author's recent posts: an author who answers people and passes
+// on what others wrote is not a broadcast station (P1: "relationships come from replying,
+// answering, re-sharing others"). Evidence against autofeed (a negative strength) that grows
+// with the share of such posts among the author's last posts and with how many of them are
+// known. It reads only the history's flags (Fingerprint::reply: a reply, a post opening with
+// someone's @name, or "RT @name: ..." passing on someone's post), so it works in every language and
+// from the author memory alike. Feeds re-share nobody: the IRA NewsFeed accounts' posts have
+// no re-shares and no replies at all, the humans' are 30% re-shares and 26% replies.
 #include "rule.h"
 
 namespace notwork::rules {
@@ -12,8 +15,8 @@ class Converses : public BasicRule {
  public:
   Converses()
       : BasicRule({"P16.converses", "P16", Label::Autofeed, 1.0,
-                   "The author answers people in their recent posts: not a broadcast station "
-                   "(P16; evidence against a feed)",
+                   "The author answers and re-shares people in their recent posts: not a broadcast "
+                   "station (P16; evidence against a feed)",
                    Scope::Context}) {}
   void check(const RuleInput& in, Hits& out) const override {
     if (!in.history || in.history->size() < 3) return;
@@ -24,7 +27,7 @@ class Converses : public BasicRule {
     if (share < 0.2) return;
     const double confidence = n >= 6 ? 1.0 : static_cast<double>(n) / 6.0;
     out.add(-share * confidence, std::to_string(replies) + " of the author's last " +
-                                     std::to_string(n) + " posts answer someone");
+                                     std::to_string(n) + " posts answer or re-share someone");
   }
 };
 

@@ -10,6 +10,7 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
     auto* v = new std::vector<std::unique_ptr<Rule>>();
     rules::add_own_domain_rules(*v);
     rules::add_sales_rules(*v);
+    rules::add_reader_pitch_rules(*v);
     rules::add_cta_rules(*v);
     rules::add_feed_rules(*v);
     rules::add_title_link_rules(*v);

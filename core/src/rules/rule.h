@@ -73,6 +73,7 @@ void add_title_link_rules(std::vector<std::unique_ptr<Rule>>& out);  // P3 title
 void add_template_rules(std::vector<std::unique_ptr<Rule>>& out);    // P3 templates, intervals
 void add_own_domain_rules(std::vector<std::unique_ptr<Rule>>& out);  // P2
 void add_sales_rules(std::vector<std::unique_ptr<Rule>>& out);       // P2 sales pitch
+void add_reader_pitch_rules(std::vector<std::unique_ptr<Rule>>& out);// P2 ad copy at the reader
 void add_unread_rules(std::vector<std::unique_ptr<Rule>>& out);      // P4
 void add_promo_dm_rules(std::vector<std::unique_ptr<Rule>>& out);    // P5
 void add_sponsored_rules(std::vector<std::unique_ptr<Rule>>& out);   // P6

@@ -207,4 +207,21 @@ TEST_CASE("P16.converses: an author who answers people is no broadcast station",
   test::RuleEngine fresh;
   fresh.score(post("@sam thanks!", "dan"));
   CHECK(contribution(fresh.score(post("Museum opens new wing https://t.co/x", "dan")), "P16.converses", Label::Autofeed) == 0);
+  // Re-sharing other people's posts is taking part too: feeds re-share nobody.
+  test::RuleEngine sharer;
+  const char* shares[] = {"RT @ana: the river walk at dawn is the best thing in town",
+                          "Long day, finally home", "RT @joe: new bakery on Elm St is great",
+                          "RT @sam: who else is going on Friday?"};
+  for (const char* t : shares) sharer.score(post(t, "erin"));
+  auto shared = sharer.score(post("Storm leaves thousands without power overnight https://t.co/b", "erin"));
+  CHECK(contribution(shared, "P16.converses", Label::Autofeed) < 0);
+  // A page's native repost is shown under the original author's name: it says nothing
+  // about that author taking part.
+  test::RuleEngine reposted;
+  for (int i = 0; i < 6; ++i) {
+    auto p = post("Bridge repairs to close two lanes, part " + std::to_string(i) + " https://t.co/r" + std::to_string(i), "citynewsbot");
+    p.is_repost = true;
+    reposted.score(p);
+  }
+  CHECK(contribution(reposted.score(post("Museum opens new wing https://t.co/x", "citynewsbot")), "P16.converses", Label::Autofeed) == 0);
 }

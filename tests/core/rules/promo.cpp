@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "helpers.h"
+#include "run_rule.h"
 
 using notwork::Kind;
 using notwork::Label;
@@ -34,6 +35,32 @@ TEST_CASE("P2.sales_pitch", "[rules][P2]") {
   CHECK(fired(r, "P2.sales_pitch"));
   CHECK(r.label == Label::PurePromo);
   CHECK_FALSE(fired(once(post("We walked along the harbour and watched the boats")), "P2.sales_pitch"));
+}
+
+TEST_CASE("P2.reader_pitch: a link handed to the reader in ad copy", "[rules][P2]") {
+  // Second person, a link, nobody named, nobody's own voice: advertising copy.
+  auto ad = test::run_rule("P2.reader_pitch", post("Take your business to the next level with our toolkit https://x.example/a"));
+  CHECK(ad.strength(Label::PurePromo) == Approx(1.0));
+  CHECK(test::run_rule("P2.reader_pitch", post("Is your car insurance costing too much? https://tsort.example/q")).fired());
+  // The same words in another covered language.
+  CHECK(test::run_rule("P2.reader_pitch", post("Scopri come far crescere la tua attività con il nostro corso https://x.example/it")).fired());
+  // A person speaking for themselves recommends; it is not ad copy.
+  CHECK_FALSE(test::run_rule("P2.reader_pitch", post("I think you will love this recipe https://food.example/r")).fired());
+  // A business speaking as "we" to "you" is still ad copy.
+  CHECK(test::run_rule("P2.reader_pitch", post("We help you grow your audience https://x.example/k")).fired());
+  // Talking to someone by name, replying or re-sharing: conversation, not a pitch.
+  CHECK_FALSE(test::run_rule("P2.reader_pitch", post("@sam your talk is up https://x.example/t")).fired());
+  auto rt = post("RT @shop: Take your business to the next level https://x.example/a");
+  CHECK_FALSE(test::run_rule("P2.reader_pitch", rt).fired());
+  auto reply = post("Take your business to the next level https://x.example/a");
+  reply.is_reply = true;
+  CHECK_FALSE(test::run_rule("P2.reader_pitch", reply).fired());
+  // No link, a direct message (P5 reads those), or too few words of its own: nothing.
+  CHECK_FALSE(test::run_rule("P2.reader_pitch", post("Take your business to the next level")).fired());
+  CHECK_FALSE(test::run_rule("P2.reader_pitch", post("Take your business to the next level https://x.example/a", "x", Kind::Dm)).fired());
+  CHECK_FALSE(test::run_rule("P2.reader_pitch", post("your https://x.example/a")).fired());
+  // A headline speaks to no one.
+  CHECK_FALSE(test::run_rule("P2.reader_pitch", post("Council approves new budget for parks https://t.co/a")).fired());
 }
 
 TEST_CASE("P5.promo_dm: promotional direct messages", "[rules][P5]") {
