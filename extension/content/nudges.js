@@ -33,8 +33,9 @@
   // Principles a nudge speaks about (rulebook: broadcasts in the composer).
   const NUDGE_PRINCIPLES = ['P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P11', 'P13', 'P15', 'P17', 'P18'];
   // Signals only a composer has; they nudge whatever the overall label is (when they speak for a
-  // broadcast label: see decide()).
-  const COMPOSER_PRINCIPLES = ['P4', 'P13'];
+  // broadcast label: see decide()). The core reads P8 (a repeat of your own post) and P11
+  // (another network's artefacts) on drafts only.
+  const COMPOSER_PRINCIPLES = ['P4', 'P8', 'P11', 'P13'];
   const MAX_LINES = 2;
   // Facts about this very draft come before style: "you posted this before", "this is a DM
   // that sells", "this is paid", "default invitation", "you haven't opened it".

@@ -61,10 +61,12 @@ TEST_CASE("facade: context carries across calls until reset", "[facade]") {
   // The hand weights, under which the repeat rule speaks (the fit gives it none today).
   REQUIRE(json::parse(s.configure(R"({"weights":{"labels":{}}})"))["ok"] == true);
   const std::string p = R"([{"text":"Win a free cruise today, reply with your email to enter","author":"z"}])";
+  // The repeat rule reads a draft against the author's posts.
+  const std::string draft = R"([{"text":"Win a free cruise today, reply with your email to enter","author":"z","kind":"draft"}])";
   s.score_batch(p);
-  CHECK(s.score_batch(p).find("P8.near_duplicate") != std::string::npos);
+  CHECK(s.score_batch(draft).find("P8.near_duplicate") != std::string::npos);
   s.reset_context();
-  CHECK(s.score_batch(p).find("P8.near_duplicate") == std::string::npos);
+  CHECK(s.score_batch(draft).find("P8.near_duplicate") == std::string::npos);
 }
 
 TEST_CASE("facade: catalogue and default config", "[facade]") {

@@ -11,7 +11,7 @@ import { launch, settle, resetSettings } from './harness.mjs';
 import { xPage } from '../fixtures/build.mjs';
 
 const WAIT = { timeout: 30000, polling: 100 };
-const CONTEXT_RULES = new Set(['P3.template', 'P3.headline_streak', 'P3.regular_intervals', 'P9.burst', 'P12.link_only_streak']);
+const CONTEXT_RULES = new Set(['P3.headline_streak', 'P3.regular_intervals', 'P9.burst', 'P2.recurring_domain']);
 const FEED = 'metrowire';
 const HEADLINES = [
   'Council approves the new tram line through the old town', 'Heatwave warning issued for the weekend',

@@ -183,10 +183,8 @@ test('sponsored (P6) drafts get their own wording', async (t) => {
   await page.close();
 });
 
-// The fitted weights (core/data/weights.json) drop P11.cross_post and P11.hashtag_stack (weight
-// 0): the core reports no P11 reason for this draft any more, so there is nothing to word. A todo
-// until the core weighs P11 again; it still runs, and reports when it passes.
-test('cross-posted (P11) drafts get their own wording', { todo: 'fitted weights drop P11.cross_post / P11.hashtag_stack' }, async (t) => {
+// P11 is read on drafts only (the core's cross_post.cc): a habit to point out to the writer.
+test('cross-posted (P11) drafts get their own wording', async (t) => {
   const page = await openX();
   const editor = xEditor(page, X_POST);
   await writeDraft(page, editor, 'RT @speedgeek: 10 tips for faster pages (via Twitter) #webperf #speed #tips #frontend #dev #perf');
@@ -197,14 +195,10 @@ test('cross-posted (P11) drafts get their own wording', { todo: 'fitted weights 
   await page.close();
 });
 
-// The fitted weights (core/data/weights.json) drop P8.near_duplicate (weight 0), so by default
-// the core no longer reports a repeat. A user can weigh the rule in the options (core.rules);
-// these two tests do, to check what the extension owns: your posts on the page reach the core
-// as context, also after the service worker lost the tab's session.
-const WEIGH_P8 = { core: { version: 1, rules: { 'P8.near_duplicate': { enabled: true, weight: 1 } } } };
-
+// P8 is read on drafts only (duplicate.cc): "you posted this before" is for the writer, with
+// the default weights. These two tests check what the extension owns: your posts on the page
+// reach the core as context, also after the service worker lost the tab's session.
 test('repeating your own recent post is nudged (P8), with your posts on the page as context', async () => {
-  await setSettings(browser.sw, WEIGH_P8);
   const page = await openX();
   // The adapter names the logged-in user (the Profile tab), whose earlier post is on the page.
   await page.waitForSelector('[data-fixture="x-own-earlier"][data-notwork-label]');
@@ -221,7 +215,6 @@ test('repeating your own recent post is nudged (P8), with your posts on the page
 
 test('the service worker losing the tab\'s session (restart, eviction) loses no context: P8 still found', async () => {
   // A strict page CSP keeps this tab on the service worker's engine, the path that can lose a session.
-  await setSettings(browser.sw, WEIGH_P8);
   const url = 'https://x.com/compose/strict-csp';
   browser.serve(url, { file: SURFACE_PAGES.xCompose.file, headers: { 'content-security-policy': "script-src 'self'; object-src 'none'" } });
   const page = await browser.open(url);

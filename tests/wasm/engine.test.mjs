@@ -104,22 +104,22 @@ test('catalogue lists rules with ids, principles, labels and descriptions', () =
   }
 });
 
-test('scoreBatch keeps per-author context across calls: a repeated post is seen as repeated', () => {
-  // The hand weights, under which the repeat rule speaks (the fit gives it none today).
-  engine.configure({ weights: { labels: {} } });
+test('scoreBatch keeps per-author context across calls: a draft repeating a post is seen as a repeat', () => {
   engine.resetContext();
   const post = { author: 'ada', text: 'Read my latest article on garden birds https://ada.example/birds', created_at: '2024-03-01T10:00:00Z' };
+  // The repeat rule (P8) reads a draft against the author's posts.
+  const draft = { author: 'ada', text: post.text, kind: 'draft' };
   const isRepeat = (result) => result.reasons.some((r) => r.principle === 'P8');
-  const [first] = engine.scoreBatch([{ ...post, id: '1' }]);
-  assert.ok(!isRepeat(first), 'the first post is not a repeat');
-  const [second] = engine.scoreBatch([{ ...post, id: '2', created_at: '2024-03-01T11:00:00Z' }]);
-  assert.ok(isRepeat(second), `the same text in a later call is a repeat: ${JSON.stringify(second.reasons)}`);
-  const [other] = engine.scoreBatch([{ ...post, author: 'bea', id: '3' }]);
+  const [before] = engine.scoreBatch([draft]);
+  assert.ok(!isRepeat(before), 'nothing to repeat yet');
+  engine.scoreBatch([{ ...post, id: '1' }]);
+  const [second] = engine.scoreBatch([draft]);
+  assert.ok(isRepeat(second), `a draft of the same text in a later call is a repeat: ${JSON.stringify(second.reasons)}`);
+  const [other] = engine.scoreBatch([{ ...draft, author: 'bea' }]);
   assert.ok(!isRepeat(other), 'context is per author');
   engine.resetContext();
-  const [fresh] = engine.scoreBatch([{ ...post, id: '4' }]);
+  const [fresh] = engine.scoreBatch([draft]);
   assert.ok(!isRepeat(fresh), 'resetContext forgets');
-  engine.configure(engine.defaultConfig());
 });
 
 test('scoreBatch: one call for a large batch, results in order, Unicode intact', () => {

@@ -2,6 +2,7 @@
 // at the reader, generic praise that fits under any post, promotional tails, commenters
 // named after a product or keyword, and near-duplicate comments under different names.
 #include "rule.h"
+#include "single_post.h"
 
 namespace notwork::rules {
 namespace {
@@ -83,19 +84,37 @@ class CallToReader : public BasicRule {
  public:
   CallToReader()
       : BasicRule({"P17.call_to_reader", "P17", Label::PurePromo, 0.8,
-                   "Tells the reader to go somewhere or do something (P17)", Scope::Post}) {
+                   "Tells the reader to go somewhere or do something: subscribe, click, visit, "
+                   "sign up, call now, “link in bio” (P17; words in en, es, pt, fr, de, it)",
+                   Scope::Post}) {
     calls_lexicon();
+    prepare_calls_to_action();  // builds the six languages' lexicon now, so it joins the scan
   }
   void check(const RuleInput& in, Hits& out) const override {
-    std::string phrase;
-    double total = 0;
+    if (in.post.kind == Kind::Invitation) return;  // P13 reads invitations
+    std::string phrase, cta_phrase;
+    double total = 0, cta_total = 0;
     double s = strongest(calls_lexicon(), kCalls, in, &phrase, &total, 1.6);
+    // The calls of the six languages' lexicons (cta.cc), the stronger phrase shown.
+    const double c = call_to_action(in, &cta_phrase, &cta_total);
+    if (c > s) phrase = cta_phrase;
+    s = s > c ? s : c;
+    total = total + cta_total < 1.6 ? total + cta_total : 1.6;
     if (s <= 0) return;
+    const double passed_on = in.f.retweet || in.post.is_repost ? 0.5 : 1.0;  // someone else's call
     const bool comment = is_comment(in.post);
     const bool response = is_response(in.post, in.f);
-    if (!in.f.links.empty())
-      out.add(response ? s * 1.2 : s * 0.7, "call to action " + quoted(phrase) + " with a link");
-    else if (comment) out.add(total, "call to action " + quoted(phrase));
+    if (!in.f.links.empty()) {
+      // The generic imperatives ("go to", "visit") count less on a post than in a reply; the
+      // lexicons' specific calls count in full.
+      const double generic = response ? s * 1.2 : s * 0.7;
+      out.add((generic > cta_total ? generic : cta_total) * passed_on,
+              "call to action " + quoted(phrase) + " with a link");
+    }
+    else if (comment)
+      out.add(total * passed_on, "call to action " + quoted(phrase));
+    else if (c > 0)  // the lexicons' specific calls ("link in bio", "call now"), without a link
+      out.add(cta_total * 0.7 * passed_on, "call to action " + quoted(cta_phrase));
   }
 };
 

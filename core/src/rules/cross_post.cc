@@ -1,5 +1,9 @@
 // P11 Careless cross-posting: another network's artefacts leaking into this one, and
-// hashtag stacks.
+// hashtag stacks. In the composer only (Kind::Draft): they are a habit to point out to the
+// writer, not evidence that a post on a timeline is a feed or an advert. Fitted on the
+// corpora they carried no weight (people cross-post carelessly far more often than feeds do),
+// so on the timeline they stay silent; a draft is nudged with their hand weight (a prior:
+// tools/fit).
 #include "rule.h"
 
 namespace notwork::rules {
@@ -20,10 +24,11 @@ class CrossPost : public BasicRule {
  public:
   CrossPost()
       : BasicRule({"P11.cross_post", "P11", Label::Autofeed, 0.8,
-                   "Carries another network's artefacts (P11: not every message belongs everywhere)",
+                   "Your draft carries another network's artefacts (P11: not every message belongs everywhere)",
                    Scope::Post}),
         lex_(make_lexicon(kArtefacts, Field::Text)) {}
   void check(const RuleInput& in, Hits& out) const override {
+    if (in.post.kind != Kind::Draft) return;
     std::string phrase;
     double s = strongest(*lex_, kArtefacts, in, &phrase);
     if (s > 0) out.add(s, "cross-posting artefact " + quoted(phrase));
@@ -43,8 +48,9 @@ class HashtagStack : public BasicRule {
  public:
   HashtagStack()
       : BasicRule({"P11.hashtag_stack", "P11", Label::Autofeed, 0.5,
-                   "A stack of hashtags with few words of its own (P11)", Scope::Post}) {}
+                   "Your draft is a stack of hashtags with few words of its own (P11)", Scope::Post}) {}
   void check(const RuleInput& in, Hits& out) const override {
+    if (in.post.kind != Kind::Draft) return;
     const int tags = static_cast<int>(in.f.hashtags.size());
     if (tags < 5 || tags * 2 < in.f.own_word_count) return;
     out.add(tags >= 8 ? 1.0 : 0.7, std::to_string(tags) + " hashtags");

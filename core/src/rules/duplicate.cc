@@ -11,9 +11,14 @@ class NearDuplicate : public BasicRule {
  public:
   NearDuplicate()
       : BasicRule({"P8.near_duplicate", "P8", Label::PurePromo, 1.0,
-                   "Repeats the author's earlier post (P8: the same post over and over)",
+                   "Your draft repeats one of your earlier posts (P8: the same post over and over)",
                    Scope::Context}) {}
+  // In the composer only (Kind::Draft): "you posted this before" is for the writer. On a
+  // timeline a repeat is no evidence of promotion (the fit gave it no weight: people repeat
+  // themselves more than the feeds and spammers of the corpora do); the audit's P8 item
+  // counts an account's repeats.
   void check(const RuleInput& in, Hits& out) const override {
+    if (in.post.kind != Kind::Draft) return;
     if (!in.history || in.history->size() == 0 || in.f.own_word_count < 3) return;
     int exact = 0, near = 0;
     const size_t n = in.history->size();
@@ -27,8 +32,7 @@ class NearDuplicate : public BasicRule {
     if (exact + near == 0) return;
     const int total = exact + near;
     double s = total >= 3 ? 1.5 : total == 2 ? 1.2 : 0.9;
-    // The same text again fills timelines and reads like spam (P8). (As evidence for
-    // autofeed the fit found it negative: people repeat themselves, feeds rarely do.)
+    // The same text again fills timelines and reads like spam (P8).
     out.add(s,
             std::string(exact ? "same text" : "nearly the same text") + " as " +
                 std::to_string(total) + " of the author's earlier posts");

@@ -1,7 +1,10 @@
 // P3 Autofeeding, read from one post's shape alone (no author history, any language): a copied
-// headline — a title and a link, nobody addressed, no question or exclamation, often ending
-// with the outlet's name ("| Outlet", " - Site", "via Site") — and posts that open with their
-// link, as feed services write them ("URL Title").
+// headline — a title and a link, nobody addressed, no question or exclamation — and the signs
+// of how a feed writes it: the outlet's name at the end ("| Outlet", " - Site", "via Site"),
+// Title Case, the link first ("URL Title"), the title cut short right before the link
+// ("Orange County May Have Misspent Grant Money...http://"). (P3.link_first and
+// P3.truncated_title were rules of their own; each fired on too few feed posts to earn a
+// fitted weight, so they are now signs of the one headline rule, which has one.)
 #include "rule.h"
 #include "single_post.h"
 
@@ -14,13 +17,18 @@ bool broadcast_post(const RuleInput& in) {
 
 namespace {
 
+const std::vector<Term> kFeedCut = {
+    {R"([^\s.](?:\.\.\.|…)\s*(?:https?://|www\.))", 1.0},
+};
+
 class HeadlineShape : public BasicRule {
  public:
   HeadlineShape()
       : BasicRule({"P3.headline_shape", "P3", Label::Autofeed, 1.0,
                    "Reads like a copied headline: a title and a link, nobody addressed, often with "
                    "the outlet's name at the end (P3; any language)",
-                   Scope::Post}) {}
+                   Scope::Post}),
+        cut_(make_lexicon(kFeedCut)) {}
   void check(const RuleInput& in, Hits& out) const override {
     const Features& f = in.f;
     if (f.links.empty() || !broadcast_post(in)) return;
@@ -36,29 +44,25 @@ class HeadlineShape : public BasicRule {
     if (headline_source(f, &source))
       out.add(sure, "a headline ending with its source " + quoted(source, 30));
     if (title_case) out.add(0.5 * sure, "headline capitalisation");
+    // Feed services write "URL Title".
+    if (!f.skeleton.empty() && f.skeleton[0] == 'U' && f.title_like && f.mentions.empty())
+      out.add(sure, "starts with its link, then a title");
+    // A feed cuts the title mid-text with exactly "..." or "…" glued to the last word, right
+    // before the link. People trail off with "....." or ". . ." after a space.
+    std::string cut;
+    if (f.ellipsis_before_link && f.own_word_count >= 8 && !f.first_person &&
+        strongest(*cut_, kFeedCut, f.text, &cut) > 0)
+      out.add(sure, "a title cut short right before its link");
   }
-};
 
-class LinkFirst : public BasicRule {
- public:
-  LinkFirst()
-      : BasicRule({"P3.link_first", "P3", Label::Autofeed, 1.0,
-                   "Opens with its link, then a title, as feed services write posts (P3; any language)",
-                   Scope::Post}) {}
-  void check(const RuleInput& in, Hits& out) const override {
-    const Features& f = in.f;
-    if (f.skeleton.empty() || f.skeleton[0] != 'U' || !broadcast_post(in)) return;
-    if (f.own_word_count < 2) return;  // a bare link is P12.link_only
-    const bool headline = f.title_like && f.mentions.empty() && f.questions == 0;
-    out.add(headline ? 1.0 : 0.4, headline ? "starts with a link, then a title" : "starts with a link");
-  }
+ private:
+  std::unique_ptr<Lexicon> cut_;
 };
 
 }  // namespace
 
 void add_headline_rules(std::vector<std::unique_ptr<Rule>>& out) {
   out.push_back(std::make_unique<HeadlineShape>());
-  out.push_back(std::make_unique<LinkFirst>());
 }
 
 }  // namespace notwork::rules

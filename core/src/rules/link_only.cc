@@ -1,5 +1,8 @@
-// P12 Link-only accounts: posts that are links with no words of their own, and streaks of
-// them from one author.
+// P12 Link-only accounts: links with no words of their own, read where they are spam
+// (comments, direct messages). The account-level
+// share of them is the audit's P12 item (core/src/audit.cc); a per-post "streak" rule was
+// removed: the fit gave it no weight (people post runs of bare links — photos, check-ins —
+// more often than the corpora's feeds do).
 #include "rule.h"
 
 namespace notwork::rules {
@@ -8,32 +11,18 @@ namespace {
 class LinkOnly : public BasicRule {
  public:
   LinkOnly()
-      : BasicRule({"P12.link_only", "P12", Label::Autofeed, 0.6,
-                   "Only a link, no words of the poster's own (P12)", Scope::Post}) {}
+      : BasicRule({"P12.link_only", "P12", Label::PurePromo, 0.6,
+                   "Only a link under someone else's post or in a message, no words of one's own "
+                   "(P12: comment spam)",
+                   Scope::Post}) {}
+  // Under someone else's video or post, or in a direct message, a bare link is spam. On a
+  // timeline it is not evidence of anything (the fit gave it no weight there: people post
+  // bare links to their photos and check-ins far more often than feeds do); an account's
+  // share of bare links is the audit's P12 item.
   void check(const RuleInput& in, Hits& out) const override {
     if (!in.f.link_only) return;
-    // Under someone else's video or post, a bare link is comment spam.
-    if (in.post.kind == Kind::Comment || in.post.kind == Kind::Dm)
-      out.add(Label::PurePromo, 1.0, "a bare link " + quoted(in.f.links[0].domain, 30));
-    else
-      out.add(1.0, "a bare link " + quoted(in.f.links[0].domain, 30));
-  }
-};
-
-class LinkOnlyStreak : public BasicRule {
- public:
-  LinkOnlyStreak()
-      : BasicRule({"P12.link_only_streak", "P12", Label::Autofeed, 0.8,
-                   "The author's recent posts are nothing but links (P12)", Scope::Context}) {}
-  void check(const RuleInput& in, Hits& out) const override {
-    if (!in.history || in.history->size() < 2 || in.f.links.empty()) return;
-    if (in.f.own_word_count > 15 || in.f.first_person || in.f.questions > 0) return;
-    const size_t n = in.history->size() < 10 ? in.history->size() : 10;
-    int bare = 0;
-    for (size_t i = 0; i < n; ++i) bare += in.history->recent(i).link_only;
-    if (bare >= 2 && bare * 2 >= static_cast<int>(n))
-      out.add(static_cast<double>(bare) / n,
-              std::to_string(bare) + " of the author's last " + std::to_string(n) + " posts are bare links");
+    if (in.post.kind != Kind::Comment && in.post.kind != Kind::Dm) return;
+    out.add(1.0, "a bare link " + quoted(in.f.links[0].domain, 30));
   }
 };
 
@@ -41,7 +30,6 @@ class LinkOnlyStreak : public BasicRule {
 
 void add_link_only_rules(std::vector<std::unique_ptr<Rule>>& out) {
   out.push_back(std::make_unique<LinkOnly>());
-  out.push_back(std::make_unique<LinkOnlyStreak>());
 }
 
 }  // namespace notwork::rules

@@ -11,7 +11,6 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
     rules::add_own_domain_rules(*v);
     rules::add_sales_rules(*v);
     rules::add_reader_pitch_rules(*v);
-    rules::add_cta_rules(*v);
     rules::add_feed_rules(*v);
     rules::add_title_link_rules(*v);
     rules::add_headline_rules(*v);

@@ -88,7 +88,6 @@ void add_voice_rules(std::vector<std::unique_ptr<Rule>>& out);       // P15
 void add_generosity_rules(std::vector<std::unique_ptr<Rule>>& out);  // P16
 void add_comment_spam_rules(std::vector<std::unique_ptr<Rule>>& out);// P17
 void add_own_feed_rules(std::vector<std::unique_ptr<Rule>>& out);    // P18
-void add_cta_rules(std::vector<std::unique_ptr<Rule>>& out);         // P2 calls to action
 void add_headline_rules(std::vector<std::unique_ptr<Rule>>& out);    // P3 headline shape, link first
 void add_section_tag_rules(std::vector<std::unique_ptr<Rule>>& out); // P3 news-section hashtags
 void add_converses_rules(std::vector<std::unique_ptr<Rule>>& out);   // P16 authors who answer people

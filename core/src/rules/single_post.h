@@ -33,7 +33,12 @@ bool broadcast_post(const RuleInput& in);
 
 // The post is written by an app's share template (P3.share_footprint's words).
 bool app_template(const RuleInput& in);
-// The post calls the reader to act (P2.call_to_action's words).
+// Builds the call-to-action lexicon (with the rules, so that it joins the shared scan).
+void prepare_calls_to_action();
+// The post calls the reader to act (the cta lexicons' words, cta.cc).
 bool calls_to_action(const RuleInput& in);
+// The strongest call to action of the six languages' lexicons (0 if none), its phrase and the
+// capped sum of the distinct calls (cta.cc).
+double call_to_action(const RuleInput& in, std::string* phrase, double* total);
 
 }  // namespace notwork::rules

@@ -1,34 +1,13 @@
-// P3 Autofeeding, from the author's recent posts: the same skeleton again and again (only
-// the title and link change), streaks of title+link posts, perfectly regular intervals.
+// P3 Autofeeding, from the author's recent posts: streaks of bare headlines (the same
+// template again and again, only the title and link changing) and perfectly regular
+// intervals. (A separate "same skeleton" rule, P3.template, fired on the same posts as the
+// headline streak and the fit gave it no weight of its own; it was removed.)
 #include "rule.h"
 
 namespace notwork::rules {
 namespace {
 
 constexpr size_t kLookback = 16;
-
-class Template : public BasicRule {
- public:
-  Template()
-      : BasicRule({"P3.template", "P3", Label::Autofeed, 1.0,
-                   "Same template as the author's recent posts, only the title and link change (P3)",
-                   Scope::Context}) {}
-  void check(const RuleInput& in, Hits& out) const override {
-    if (!in.history || in.history->size() == 0 || in.f.links.empty()) return;
-    if (in.f.first_person || in.f.questions > 0 || in.post.is_reply || in.f.starts_with_mention) return;
-    const size_t n = in.history->size() < kLookback ? in.history->size() : kLookback;
-    int same = 0;
-    for (size_t i = 0; i < n; ++i) {
-      const Fingerprint& fp = in.history->recent(i);
-      if (fp.skeleton_hash == in.f.skeleton_hash && fp.exact_hash != in.f.exact_hash) ++same;
-    }
-    if (same >= 2) {
-      double s = same >= 5 ? 1.0 : same / 5.0;
-      out.add(s, "same shape “" + clip(in.f.skeleton, 24) + "” as " + std::to_string(same) +
-                     " of the author's last " + std::to_string(n) + " posts");
-    }
-  }
-};
 
 class HeadlineStreak : public BasicRule {
  public:
@@ -97,7 +76,6 @@ class RegularIntervals : public BasicRule {
 }  // namespace
 
 void add_template_rules(std::vector<std::unique_ptr<Rule>>& out) {
-  out.push_back(std::make_unique<Template>());
   out.push_back(std::make_unique<HeadlineStreak>());
   out.push_back(std::make_unique<RegularIntervals>());
 }

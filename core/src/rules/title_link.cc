@@ -1,5 +1,5 @@
-// P3 Autofeeding: a title plus a link and nothing of one's own; titles truncated with an
-// ellipsis right before the link (feeds cut headlines to fit).
+// P3 Autofeeding: a title plus a link and nothing of one's own. (A title a feed cut short
+// before its link is one of P3.headline_shape's signs, headline.cc.)
 #include "rule.h"
 
 namespace notwork::rules {
@@ -21,38 +21,10 @@ class TitleLink : public BasicRule {
   }
 };
 
-// A feed cuts the title mid-text with exactly "..." or "…" glued to the last word, right
-// before the link. People trail off with "....." or ". . ." after a space; a re-share's
-// text is cut by the platform, not by a feed.
-const std::vector<Term> kFeedCut = {
-    {R"([^\s.](?:\.\.\.|…)\s*(?:https?://|www\.))", 1.0},
-};
-
-class TruncatedTitle : public BasicRule {
- public:
-  TruncatedTitle()
-      : BasicRule({"P3.truncated_title", "P3", Label::Autofeed, 1.2,
-                   "A title cut off with “…” right before the link, as feeds do (P3)",
-                   Scope::Post}),
-        cut_(make_lexicon(kFeedCut)) {}
-  void check(const RuleInput& in, Hits& out) const override {
-    if (!in.f.ellipsis_before_link || in.f.own_word_count < 8 || in.post.is_reply ||
-        in.post.is_repost || in.f.retweet || in.f.starts_with_mention)
-      return;
-    std::string phrase;
-    if (strongest(*cut_, kFeedCut, in.f.text, &phrase) <= 0) return;
-    out.add(in.f.first_person ? 0.5 : 1.0, "text truncated with an ellipsis before its link");
-  }
-
- private:
-  std::unique_ptr<Lexicon> cut_;
-};
-
 }  // namespace
 
 void add_title_link_rules(std::vector<std::unique_ptr<Rule>>& out) {
   out.push_back(std::make_unique<TitleLink>());
-  out.push_back(std::make_unique<TruncatedTitle>());
 }
 
 }  // namespace notwork::rules

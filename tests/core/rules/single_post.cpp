@@ -47,13 +47,21 @@ TEST_CASE("P3.headline_shape: a title, a link and the outlet's name", "[rules][P
   CHECK_FALSE(run_rule("P3.headline_shape", reply).fired());
 }
 
-TEST_CASE("P3.link_first: posts that open with their link", "[rules][P3][single]") {
-  auto h = run_rule("P3.link_first", post("http://bit.ly/4TIN68 Apple and Android make up most mobile web traffic"));
-  CHECK(h.strength(Label::Autofeed) == Approx(1.0));
-  // Opening with a link but talking to someone: weaker.
-  CHECK(run_rule("P3.link_first", post("http://t.co/p4 @ana what a view, I love it")).strength(Label::Autofeed) == Approx(0.4));
-  CHECK_FALSE(run_rule("P3.link_first", post("Apple and Android make up most traffic http://bit.ly/4T")).fired());
-  CHECK_FALSE(run_rule("P3.link_first", post("http://bit.ly/4TIN68")).fired());  // a bare link is P12
+TEST_CASE("P3.headline_shape: posts that open with their link, titles cut before it", "[rules][P3][single]") {
+  auto h = run_rule("P3.headline_shape", post("http://bit.ly/4TIN68 Apple and Android make up most mobile web traffic"));
+  CHECK(h.says("starts with its link, then a title"));
+  CHECK(h.strength(Label::Autofeed) >= 1.0);
+  // Opening with a link but talking to someone, or a bare link (P12): no headline.
+  CHECK_FALSE(run_rule("P3.headline_shape", post("http://t.co/p4 @ana what a view, I love it")).fired());
+  CHECK_FALSE(run_rule("P3.headline_shape", post("http://bit.ly/4TIN68")).fired());
+  CHECK_FALSE(run_rule("P3.headline_shape", post("Apple and Android make up most traffic http://bit.ly/4T")).says("starts with its link"));
+  // A feed's cut: exactly "..." glued to the last word, right before the link.
+  CHECK(run_rule("P3.headline_shape", post("Many small businesses face one-year tax increase under Ohio budget bill: The state budget signed int... http://t.co/IYD8AgdB4N"))
+            .says("cut short right before its link"));
+  // A person trailing off, and a re-share the platform cut, are not a feed's cut.
+  CHECK_FALSE(run_rule("P3.headline_shape", post("Nei primi 3 quarti i giocatori pensavano davvero di vincere..... http://t.co/x")).says("cut short"));
+  CHECK_FALSE(run_rule("P3.headline_shape", post("Un piccolo omaggio a tutti quelli che amano il calcio ... http://t.co/x")).says("cut short"));
+  CHECK_FALSE(run_rule("P3.headline_shape", post("RT @paper: Many small businesses face one-year tax increase under the state budget bi... http://t.co/x")).fired());
 }
 
 TEST_CASE("P17.mention_stack: a link pushed at accounts outside the conversation", "[rules][P17][single]") {
@@ -95,7 +103,7 @@ TEST_CASE("P17.disguised_text: look-alike letters and hidden characters", "[rule
   CHECK_FALSE(run_rule("P17.disguised_text", post("Plain words, café, naïve, Straße")).fired());
 }
 
-TEST_CASE("P2.call_to_action: calls at the reader, in six languages", "[rules][P2][single][lang]") {
+TEST_CASE("P17.call_to_reader: calls at the reader, in six languages", "[rules][P17][single][lang]") {
   const char* calls[] = {
       "Subscribe to my channel for more http://yt.example/c",
       "Link in bio!",
@@ -111,19 +119,22 @@ TEST_CASE("P2.call_to_action: calls at the reader, in six languages", "[rules][P
   };
   for (const char* text : calls) {
     CAPTURE(text);
-    auto h = run_rule("P2.call_to_action", post(text));
+    auto h = run_rule("P17.call_to_reader", post(text));
     CHECK(h.strength(Label::PurePromo) > 0.5);
     CHECK(h.says("call to action"));
   }
   // With a link the call is stronger than without.
-  CHECK(run_rule("P2.call_to_action", post("Visit my shop http://x.example")).strength(Label::PurePromo) >
-        run_rule("P2.call_to_action", post("Visit my shop")).strength(Label::PurePromo));
+  CHECK(run_rule("P17.call_to_reader", post("Visit my shop http://x.example")).strength(Label::PurePromo) >
+        run_rule("P17.call_to_reader", post("Visit my shop")).strength(Label::PurePromo));
+  // Someone else's call, passed on, is weaker.
+  CHECK(run_rule("P17.call_to_reader", post("RT @shop: Click here to claim your prize http://x.example")).strength(Label::PurePromo) <
+        run_rule("P17.call_to_reader", post("Click here to claim your prize http://x.example")).strength(Label::PurePromo));
   const char* plain[] = {"I followed the recipe and it worked", "We visited my aunt in Rome",
                          "Ho visto il film ieri sera, bellissimo", "Je suis allé au marché ce matin",
                          "Wir haben gestern lange diskutiert", "Fui ao cinema com a minha irmã"};
   for (const char* text : plain) {
     CAPTURE(text);
-    CHECK_FALSE(run_rule("P2.call_to_action", post(text)).fired());
+    CHECK_FALSE(run_rule("P17.call_to_reader", post(text)).fired());
   }
 }
 
@@ -276,8 +287,8 @@ TEST_CASE("P5.promo_dm: selling in plain words in a direct message", "[rules][P5
 }
 
 TEST_CASE("Normalised text reaches the lexicons", "[rules][single][normalize]") {
-  CHECK(run_rule("P2.call_to_action", post("ｃｌｉｃｋ ｈｅｒｅ http://x.example")).fired());
-  CHECK(run_rule("P2.call_to_action", post("sub\u00adscribe to my channel")).fired());
+  CHECK(run_rule("P17.call_to_reader", post("ｃｌｉｃｋ ｈｅｒｅ http://x.example")).fired());
+  CHECK(run_rule("P17.call_to_reader", post("sub\u00adscribe to my channel")).fired());
   CHECK(run_rule("P17.template_praise", wp_comment("Gr\u0435at p\u043est, thanks for sh\u0430ring", "X")).fired());
 }
 
