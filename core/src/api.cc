@@ -107,6 +107,7 @@ std::string catalogue() {
                    {"labels", labels},
                    {"thresholds", thresholds_json(Config())},
                    {"rules", rules},
+                   {"retired", retired_rules()},
                    {"limits",
                     {{"max_weight", kMaxWeight},
                      {"max_patterns", kMaxPatterns},

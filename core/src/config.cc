@@ -151,8 +151,8 @@ std::vector<ConfigError> parse_config(std::string_view text, Config* out) {
       for (auto r = val.begin(); r != val.end(); ++r) {
         const std::string rpath = path + "/" + escape_pointer(r.key());
         if (!known_rules.count(r.key())) {
-          v.error(rpath, "unknown rule id");
-          continue;
+          if (!is_retired_rule(r.key())) v.error(rpath, "unknown rule id");
+          continue;  // a retired rule's setting has no effect (engine.h)
         }
         if (!v.expect(r.value(), json::value_t::object, rpath, "an object")) continue;
         RuleSetting s;

@@ -257,7 +257,9 @@
             });
           }
           if (engine && Array.isArray(n.dismissedRules) && typeof engine.catalogue === 'function') {
-            const ids = new Set(engine.catalogue().rules.map((r) => r.id));
+            // A rule that left the catalogue (catalogue.retired) is no error: its dismissal stays.
+            const cat = engine.catalogue();
+            const ids = new Set([...cat.rules.map((r) => r.id), ...(cat.retired || [])]);
             n.dismissedRules.forEach((r, i) => { if (typeof r === 'string' && !ids.has(r)) err(`/nudges/dismissedRules/${i}`, `unknown rule id ${r}`); });
           }
         }

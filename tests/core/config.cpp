@@ -1,10 +1,13 @@
 // Configuration validation: every problem with its JSON Pointer; never half-applied.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "helpers.h"
 #include "notwork/api.h"
+#include "notwork/engine.h"
 
 using nlohmann::json;
 
@@ -37,6 +40,30 @@ TEST_CASE("config: every error kind with its path", "[config]") {
                         "/context/max_posts_per_author", "/context/lru"})
     CHECK(has_error(v, p));
   for (const auto& e : v["errors"]) CHECK(!e["message"].get<std::string>().empty());
+}
+
+TEST_CASE("config: a rule that left the catalogue is accepted and has no effect", "[config]") {
+  // Stored settings from before a rule was merged or removed still load, with everything else.
+  const std::string old = R"({"version":1,"rules":{"P3.template":{"weight":4,"enabled":true},
+    "P2.call_to_action":{"enabled":false},"P6.sponsored":{"weight":3}}})";
+  json v = validate(old);
+  CHECK(v["ok"] == true);
+  CHECK(v["errors"].empty());
+  notwork::Session s;
+  REQUIRE(json::parse(s.configure(old))["ok"] == true);
+  // The rest of the document applies: P6 has the weight the user gave it.
+  json r = json::parse(s.score_batch(R"([{"text":"#ad Paid partnership with PixelHost https://pixelhost.example","author":"m"}])"))[0];
+  bool p6 = false;
+  for (const auto& reason : r["reasons"])
+    if (reason["rule"] == "P6.sponsored") p6 = std::abs(reason["contribution"].get<double>() - 3.0) < 1e-3;
+  CHECK(p6);
+  // The catalogue names the retired ids; an unknown id is still an error.
+  json cat = json::parse(notwork::catalogue());
+  CHECK(cat["retired"].size() == notwork::retired_rules().size());
+  for (const auto& id : cat["retired"]) {
+    for (const auto& rule : cat["rules"]) CHECK(rule["id"] != id);
+  }
+  CHECK(has_error(validate(R"({"rules":{"P3.nope":{"weight":1}}})"), "/rules/P3.nope"));
 }
 
 TEST_CASE("config: invalid RE2 reports RE2's own error text", "[config]") {

@@ -85,6 +85,28 @@ test('a valid document validates, imports, is stored as it is and survives expor
   }), { numRuns: 150 });
 });
 
+test('settings saved before a rule was merged or removed still validate and import, nothing else lost', async () => {
+  const retired = engine.catalogue().retired;
+  assert.ok(retired.includes('P3.template') && retired.includes('P2.call_to_action'), `retired ids: ${retired}`);
+  const doc = {
+    schema: 1,
+    core: { version: 1, rules: { 'P3.template': { weight: 4 }, 'P2.call_to_action': { enabled: false }, 'P6.sponsored': { weight: 3 } } },
+    nudges: { enabled: true, dismissedRules: ['P2.call_to_action', 'P8.near_duplicate'] },
+    blogs: ['blog.example.org'],
+  };
+  assert.deepEqual(plain(makeContext(makeProfile()).validate(doc, engine)), []);
+  const p = makeProfile();
+  const S = makeContext(p);
+  const res = await S.importJSON(JSON.stringify(doc), engine);
+  assert.equal(res.ok, true, JSON.stringify(res.errors));
+  const loaded = plain(await makeContext(p).load());
+  assert.equal(loaded.core.rules['P6.sponsored'].weight, 3);
+  assert.deepEqual(loaded.nudges.dismissedRules, ['P2.call_to_action', 'P8.near_duplicate']);
+  assert.deepEqual(loaded.blogs, ['blog.example.org']);
+  // An id that never was a rule is still refused.
+  assert.ok(S.validate({ schema: 1, nudges: { dismissedRules: ['P3.nope'] } }, engine).some((e) => e.path === '/nudges/dismissedRules/0'));
+});
+
 test('a document with one wrong value is refused, the error names that value\'s path, and storage is untouched', async () => {
   await fc.assert(fc.asyncProperty(validDoc().filter((d) => leaves(d).length > 1), fc.nat(), async (doc, pick) => {
     const paths = leaves(doc).filter((l) => l.join('/') !== 'schema' && l.join('/') !== 'core/version');

@@ -79,6 +79,11 @@ double default_weight(const RuleInfo& info);
 
 // Every built-in rule, compiled once per process (immutable, shared by all engines).
 const std::vector<std::unique_ptr<Rule>>& builtin_rules();
+// Rule ids that left the catalogue (merged into another rule or removed: docs/rules.md). A
+// configuration that still names one (a user's stored settings, an old --config file) is
+// accepted: that setting has no effect, and nothing else in the document is lost.
+const std::vector<std::string>& retired_rules();
+bool is_retired_rule(const std::string& id);
 // Built-in patterns that failed to compile; empty unless the rule set itself is broken.
 // (Compiles every built-in pattern, for tests.)
 std::vector<std::string> builtin_pattern_failures();

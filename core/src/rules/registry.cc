@@ -43,6 +43,21 @@ const std::vector<std::unique_ptr<Rule>>& builtin_rules() {
   return *all;
 }
 
+const std::vector<std::string>& retired_rules() {
+  // P2.call_to_action: merged into P17.call_to_reader. P3.link_first, P3.truncated_title:
+  // signs of P3.headline_shape. P3.template, P12.link_only_streak: removed (no fitted weight).
+  static const std::vector<std::string> retired = {"P2.call_to_action", "P3.link_first",
+                                                   "P3.truncated_title", "P3.template",
+                                                   "P12.link_only_streak"};
+  return retired;
+}
+
+bool is_retired_rule(const std::string& id) {
+  for (const std::string& r : retired_rules())
+    if (r == id) return true;
+  return false;
+}
+
 namespace {
 // Steps of the start-up: the rules; parsing, then compiling each field's shared lexicon set;
 // the link patterns; the credit pattern. Each is a fraction of the whole (a page's idle slot).
