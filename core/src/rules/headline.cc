@@ -25,8 +25,9 @@ class HeadlineShape : public BasicRule {
  public:
   HeadlineShape()
       : BasicRule({"P3.headline_shape", "P3", Label::Autofeed, 1.0,
-                   "Reads like a copied headline: a title and a link, nobody addressed, often with "
-                   "the outlet's name at the end (P3; any language)",
+                   "Reads like a copied headline: a title and a link, nobody addressed; the signs of "
+                   "a feed — the outlet's name at the end, Title Case, the link first, the title "
+                   "cut short before the link (P3; any language)",
                    Scope::Post}),
         cut_(make_lexicon(kFeedCut)) {}
   void check(const RuleInput& in, Hits& out) const override {
