@@ -111,7 +111,7 @@ static json two_hundred_patterns() {
   return json{{"version", 1}, {"patterns", list}};
 }
 
-TEST_CASE("config: 200 custom patterns are compiled once and score as before", "[config][slow]") {
+TEST_CASE("config: 200 custom patterns are compiled once and score as before", "[config]") {
   const std::string doc = two_hundred_patterns().dump();
   const std::string posts =
       R"([{"site":"twitter","kind":"post","author":"a","text":"Follow for FREE and win: news, love, video, check it today, subscribe! Thanks, great music, people #Giveaway #win word42abc buy everything now"},)"
