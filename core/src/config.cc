@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <cmath>
+#include <memory>
 #include <set>
 
 #include "json_io.h"
@@ -37,14 +38,32 @@ const char* natural_principle(Label label) {
   return "P3";
 }
 
-std::string pattern_error(const std::string& pattern) {
-  if (pattern.size() > kMaxPatternLength) return "pattern is longer than 1000 characters";
+namespace {
+
+// A custom pattern compiled on its own with the custom-pattern options; *error is RE2's
+// error text, or "" when it compiles.
+std::unique_ptr<RE2> compile_pattern(const std::string& pattern, std::string* error) {
   RE2::Options o;
   o.set_max_mem(kPatternMaxMem);
   o.set_log_errors(false);
-  RE2 re(pattern, o);
-  if (!re.ok()) return re.error();
-  return "";
+  auto re = std::make_unique<RE2>(pattern, o);
+  *error = re->ok() ? "" : re->error();
+  return re;
+}
+
+// A checked pattern is kept for quoting its matches (Lexicon::adopt) when its program is at
+// most this many instructions: RE2's matchers then have room enough in the 1 MB budget the
+// check compiles it with (the engine's own copy would get 16 MB), and 200 of them stay a few
+// hundred KB. A larger one is compiled again on the first match it quotes, as before.
+constexpr int kKeptProgramSize = 256;
+
+}  // namespace
+
+std::string pattern_error(const std::string& pattern) {
+  if (pattern.size() > kMaxPatternLength) return "pattern is longer than 1000 characters";
+  std::string error;
+  compile_pattern(pattern, &error);
+  return error;
 }
 
 namespace {
@@ -137,6 +156,7 @@ std::vector<ConfigError> parse_config(std::string_view text, Config* out) {
   }
   Config c;
   bool threshold_given[kLabelCount] = {false, false, false, false};
+  std::vector<std::unique_ptr<RE2>> compiled;  // the checked patterns, by index (kept ones)
   std::set<std::string> known_rules;
   for (const auto& r : builtin_rules()) known_rules.insert(r->info().id);
 
@@ -194,6 +214,7 @@ std::vector<ConfigError> parse_config(std::string_view text, Config* out) {
         continue;
       }
       std::set<std::string> ids;
+      compiled.resize(val.size());
       for (size_t i = 0; i < val.size(); ++i) {
         const std::string ppath = path + "/" + std::to_string(i);
         const json& p = val[i];
@@ -211,8 +232,10 @@ std::vector<ConfigError> parse_config(std::string_view text, Config* out) {
             else if (cp.pattern.size() > kMaxPatternLength)
               v.error(fpath, "is too long (at most " + std::to_string(kMaxPatternLength) + " characters)");
             else {
-              std::string err = pattern_error(cp.pattern);
+              std::string err;
+              std::unique_ptr<RE2> re = compile_pattern(cp.pattern, &err);
               if (!err.empty()) v.error(fpath, err);
+              else if (re->ProgramSize() <= kKeptProgramSize) compiled[i] = std::move(re);
             }
           } else if (f.key() == "label") {
             if (!v.expect(fv, json::value_t::string, fpath, "a string")) continue;
@@ -260,8 +283,15 @@ std::vector<ConfigError> parse_config(std::string_view text, Config* out) {
   if (v.errors.empty() && !c.patterns.empty()) {
     std::vector<std::string> list;
     for (const auto& p : c.patterns) list.push_back(p.pattern);
-    Lexicon all(list, true, kPatternMaxMem * 16);
-    if (!all.ok()) v.error("/patterns", "the patterns together are too large to match at once");
+    // The set the engine matches them with (Engine::apply), compiled once, here.
+    auto all = std::make_shared<Lexicon>(list, /*case_sensitive=*/true, kPatternMaxMem * 16);
+    if (!all->ok()) {
+      v.error("/patterns", "the patterns together are too large to match at once");
+    } else {
+      for (size_t i = 0; i < compiled.size() && i < c.patterns.size(); ++i)
+        if (compiled[i]) all->adopt(static_cast<int>(i), std::move(compiled[i]));
+      c.compiled_patterns = std::move(all);
+    }
   }
   if (c.has_weights) {
     for (int i = 0; i < kLabelCount; ++i) {

@@ -39,7 +39,7 @@ std::string author_key(const Post& post) {
 // Custom patterns: all screened in one RE2::Set pass; each is its own rule in reasons.
 struct Engine::CustomSet {
   std::vector<CustomPattern> patterns;
-  std::unique_ptr<Lexicon> lexicon;
+  std::shared_ptr<const Lexicon> lexicon;  // may be the configuration's own (compiled_patterns)
 };
 
 // score_all's per-post stages, kept from batch to batch so that their strings and lists
@@ -111,9 +111,13 @@ void Engine::apply(const Config& config) {
   if (!config.patterns.empty()) {
     std::vector<std::string> list;
     for (const auto& p : config.patterns) list.push_back(p.pattern);
-    custom_->lexicon = std::make_unique<Lexicon>(list, /*case_sensitive=*/true,
-                                                 kPatternMaxMem * 16);
-    custom_->lexicon->ok();  // compiled now, at configuration time, not on the first post
+    if (config.compiled_patterns && config.compiled_patterns->patterns() == list) {
+      custom_->lexicon = config.compiled_patterns;  // compiled when parse_config checked them
+    } else {
+      auto lexicon = std::make_shared<Lexicon>(list, /*case_sensitive=*/true, kPatternMaxMem * 16);
+      lexicon->ok();  // compiled now, at configuration time, not on the first post
+      custom_->lexicon = std::move(lexicon);
+    }
   }
   context_.set_limits(static_cast<size_t>(config.max_authors),
                       static_cast<size_t>(config.max_posts_per_author),

@@ -42,6 +42,12 @@ const RE2& Lexicon::pattern(int i) const {
   return *each_[k];
 }
 
+void Lexicon::adopt(int i, std::unique_ptr<RE2> re) {
+  const size_t k = static_cast<size_t>(i);
+  if (k >= patterns_.size() || !re || re->pattern() != patterns_[k]) return;
+  std::call_once(each_once_[k], [&] { each_[k] = std::move(re); });
+}
+
 bool Lexicon::match(std::string_view text, std::vector<int>* hits) const {
   hits->clear();
   if (!ok()) return false;

@@ -43,6 +43,10 @@ class Lexicon {
   // Whether every pattern compiles and the set fits its memory budget. Compiles the
   // lexicon's own set (once): call it to compile up front, or to validate.
   bool ok() const;
+  // Gives pattern i its compiled RE2 (the same pattern, compiled with options that match the
+  // same: a configuration's check, notwork/config.h), so that quoting it compiles nothing.
+  // Before any use of the lexicon; a pattern already compiled keeps its own.
+  void adopt(int i, std::unique_ptr<RE2> re);
   Field field() const { return field_; }
   int slot() const { return slot_; }  // position in the shared scan; -1 when not in it
 

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notwork/api.h"
+
 #define FUZZ_CHECK(cond, what)                                                      \
   do {                                                                              \
     if (!(cond)) {                                                                  \
@@ -18,6 +20,16 @@
   } while (0)
 
 namespace notwork::fuzz {
+
+// The core's one-time, process-wide start-up (the rules, their shared lexicon sets), for a
+// target's LLVMFuzzerInitialize: done there, before the first input, it is not counted in
+// that input's time. libFuzzer's -timeout (wall time) would otherwise count it on a busy
+// machine, and its alarm handler, interrupting the allocator, can deadlock (seen in a long
+// run: stuck with no CPU for 20 minutes).
+inline void start_up() {
+  while (notwork::prepare_step() > 0) {
+  }
+}
 
 // Output of the core is always valid JSON: parse it or fail.
 inline nlohmann::json parse_output(const std::string& text, const char* what) {

@@ -17,6 +17,11 @@
 
 using notwork::formats::Json;
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  notwork::fuzz::start_up();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;  // fmemopen needs a buffer of at least one byte
   std::FILE* in = fmemopen(const_cast<std::uint8_t*>(data), size, "rb");

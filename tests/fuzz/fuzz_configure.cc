@@ -28,6 +28,12 @@ const std::string& default_scores() {
 }
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  notwork::fuzz::start_up();
+  default_scores();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view config(reinterpret_cast<const char*>(data), size);
   notwork::Session session;

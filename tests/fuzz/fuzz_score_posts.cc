@@ -60,6 +60,11 @@ Json make_post(FuzzedDataProvider& in, std::size_t index) {
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  notwork::fuzz::start_up();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider in(data, size);
   Json batch = Json::array();

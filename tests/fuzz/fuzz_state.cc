@@ -81,6 +81,12 @@ bool check_import(std::string_view state) {
 }
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  notwork::fuzz::start_up();
+  probe_state();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view state(reinterpret_cast<const char*>(data), size);
   const bool accepted = check_import(state);

@@ -13,6 +13,11 @@
 
 using notwork::formats::Json;
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  notwork::fuzz::start_up();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view pattern(reinterpret_cast<const char*>(data), size);
   const std::string answer_text = notwork::validate_pattern(pattern);

@@ -55,6 +55,7 @@ else
 fi
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 slow_ms=100
+hang_s=120  # a fuzzing process that uses no CPU for this long is stuck (see the watchdog)
 
 max_len() {
   case "$1" in
@@ -102,14 +103,33 @@ for name in "${targets[@]}"; do
     session=$((session + 1))
     "$exe" "$corpus" "$seeds" "${dict[@]}" -max_total_time=$((seconds - spent)) -rss_limit_mb=256 \
       -malloc_limit_mb=256 -timeout=1 -max_len="$(max_len "$name")" -print_final_stats=1 \
-      -artifact_prefix="$art/" >"$slog" 2>&1
-    rc=$?
+      -artifact_prefix="$art/" >"$slog" 2>&1 &
+    pid=$!
+    # A watchdog: libFuzzer's timeout handler runs in a signal handler and allocates; when the
+    # alarm interrupts the allocator it can deadlock (seen: stuck with no CPU for 20 minutes).
+    # A process that used no CPU for $hang_s s is killed and counted as a stall.
+    last=-1 idle=0 hung=0
+    while kill -0 $pid 2>/dev/null; do
+      sleep 2
+      stat=$(cat /proc/$pid/stat 2>/dev/null) || break
+      [ "$(awk '{print $3}' <<<"$stat")" = Z ] && break  # exited, not yet waited for
+      cpu=$(awk '{print $14 + $15}' <<<"$stat")
+      if [ "$cpu" = "$last" ]; then idle=$((idle + 2)); else idle=0; last=$cpu; fi
+      if [ $idle -ge $hang_s ]; then kill -9 $pid 2>/dev/null; hung=1; break; fi
+    done
+    wait $pid; rc=$?
     cat "$slog" >>"$log"
     spent=$(( $(date +%s) - start ))
     r=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$slog" | tail -1)
     m=$(sed -nE 's/^stat::peak_rss_mb: *([0-9]+)/\1/p' "$slog" | tail -1)
     runs=$((runs + ${r:-0})); [ "${m:-0}" -gt "$rss" ] && rss=$m
     [ $rc -eq 0 ] && break
+    if [ $hung = 1 ]; then
+      stalls=$((stalls + 1))
+      echo "run.sh: fuzz_$name used no CPU for $hang_s s (stuck, see above); killed, fuzzing on" >>"$log"
+      [ $session -lt 50 ] && continue
+      problems+=("stuck 50 times (no CPU for $hang_s s)"); break
+    fi
     unit=$(sed -nE 's/.*Test unit written to (.*)$/\1/p' "$slog" | tail -1)
     if [ $rc -eq 70 ] && [ -n "$unit" ] && [ -f "$unit" ]; then
       cpu=$(cpu_ms "$exe" "$warm" "$unit")

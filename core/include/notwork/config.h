@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "notwork/weights.h"
 
 namespace notwork {
+
+class Lexicon;
 
 struct RuleSetting {
   double weight = 1.0;
@@ -43,6 +46,11 @@ struct Config {
   bool has_weights = false;
   Weights weights;
   std::vector<CustomPattern> patterns;
+  // The patterns as parse_config compiled them to check them (their RE2::Set, and the small
+  // ones each on its own), so that Engine::apply does not compile them again; null in a
+  // Config built in code (apply then compiles the patterns itself). Immutable, shared by
+  // copies; apply uses it only when its patterns are exactly `patterns`'.
+  std::shared_ptr<const Lexicon> compiled_patterns;
   int max_authors = 2000;
   int max_posts_per_author = 64;
   int max_comments = 2000;

@@ -87,13 +87,18 @@ bool headline_source(const Features& f, std::string* source) {
   if (s.size() < 12) return false;
   static constexpr std::string_view kSeparators[] = {" | ", " - ", " – ", " — ", " :: ", " » ", " // ",
                                                      " via ", " (via ", " Via ", " VIA "};
+  // The last separator in the text: one backward scan (every separator starts with a space,
+  // and no two can start at the same place), not one search of the whole text per separator.
   size_t best = std::string_view::npos, best_len = 0;
-  for (std::string_view sep : kSeparators) {
-    const size_t at = s.rfind(sep);
-    if (at != std::string_view::npos && (best == std::string_view::npos || at > best)) {
-      best = at;
-      best_len = sep.size();
-    }
+  for (size_t i = s.size(); i-- > 0 && best == std::string_view::npos;) {
+    if (s[i] != ' ') continue;
+    const std::string_view rest = s.substr(i);
+    for (std::string_view sep : kSeparators)
+      if (rest.size() >= sep.size() && rest.compare(0, sep.size(), sep) == 0) {
+        best = i;
+        best_len = sep.size();
+        break;
+      }
   }
   if (best == std::string_view::npos || best == 0) return false;
   const std::string_view title = s.substr(0, best);
