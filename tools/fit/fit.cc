@@ -224,7 +224,10 @@ Choice choose(const std::vector<Example>& ex, const Space& space, int folds) {
       // threshold within kFTolerance of the best. The curve has plateaus where thresholds
       // far apart differ by a post or two (pure_promo: 0.9529 at 0.64, 0.9550 at 0.92), and
       // the strict maximum jumped between them with any small change to the rules.
-      double fs[96] = {}, ps[96] = {}, rs[96] = {};
+      struct Point {
+        double f = 0, precision = 0, recall = 0;
+      };
+      Point at[96];
       double top = -1;
       for (int t = 5; t <= 95; ++t) {
         const double th = t / 100.0;
@@ -237,17 +240,15 @@ Choice choose(const std::vector<Example>& ex, const Space& space, int folds) {
         }
         const double prec = tp + fp > 0 ? tp / (tp + fp) : 0, rec = tp + fn > 0 ? tp / (tp + fn) : 0;
         const double b2 = kBeta * kBeta;
-        fs[t] = prec + rec > 0 ? (1 + b2) * prec * rec / (b2 * prec + rec) : 0;
-        ps[t] = prec;
-        rs[t] = rec;
-        top = fs[t] > top ? fs[t] : top;
+        at[t] = {prec + rec > 0 ? (1 + b2) * prec * rec / (b2 * prec + rec) : 0, prec, rec};
+        top = at[t].f > top ? at[t].f : top;
       }
       for (int t = 5; t <= 95; ++t) {
-        if (fs[t] < top - kFTolerance) continue;
-        best.fbeta = fs[t];
+        if (at[t].f < top - kFTolerance) continue;
+        best.fbeta = at[t].f;
         best.threshold = t / 100.0;
-        best.precision = ps[t];
-        best.recall = rs[t];
+        best.precision = at[t].precision;
+        best.recall = at[t].recall;
         break;
       }
     }

@@ -96,25 +96,28 @@ class CallToReader : public BasicRule {
     double total = 0, cta_total = 0;
     double s = strongest(calls_lexicon(), kCalls, in, &phrase, &total, 1.6);
     // The calls of the six languages' lexicons (cta.cc), the stronger phrase shown.
-    const double c = call_to_action(in, &cta_phrase, &cta_total);
+    const double c = strongest_call_to_action(in, &cta_phrase, &cta_total);
     if (c > s) phrase = cta_phrase;
     s = s > c ? s : c;
     total = total + cta_total < 1.6 ? total + cta_total : 1.6;
     if (s <= 0) return;
-    const double passed_on = in.f.retweet || in.post.is_repost ? 0.5 : 1.0;  // someone else's call
-    const bool comment = is_comment(in.post);
-    const bool response = is_response(in.post, in.f);
-    if (!in.f.links.empty()) {
+    const bool link = !in.f.links.empty();
+    double strength;
+    if (link) {
       // The generic imperatives ("go to", "visit") count less on a post than in a reply; the
       // lexicons' specific calls count in full.
-      const double generic = response ? s * 1.2 : s * 0.7;
-      out.add((generic > cta_total ? generic : cta_total) * passed_on,
-              "call to action " + quoted(phrase) + " with a link");
+      const double generic = is_response(in.post, in.f) ? s * 1.2 : s * 0.7;
+      strength = generic > cta_total ? generic : cta_total;
+    } else if (is_comment(in.post)) {
+      strength = total;
+    } else if (c > 0) {  // the lexicons' specific calls ("link in bio", "call now"), no link
+      strength = cta_total * 0.7;
+      phrase = cta_phrase;
+    } else {
+      return;
     }
-    else if (comment)
-      out.add(total * passed_on, "call to action " + quoted(phrase));
-    else if (c > 0)  // the lexicons' specific calls ("link in bio", "call now"), without a link
-      out.add(cta_total * 0.7 * passed_on, "call to action " + quoted(cta_phrase));
+    if (in.f.retweet || in.post.is_repost) strength *= 0.5;  // someone else's call, passed on
+    out.add(strength, "call to action " + quoted(phrase) + (link ? " with a link" : ""));
   }
 };
 

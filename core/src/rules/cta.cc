@@ -31,7 +31,7 @@ void prepare_calls_to_action() { cta_lexicon(); }
 
 bool calls_to_action(const RuleInput& in) { return any(cta_lexicon(), in); }
 
-double call_to_action(const RuleInput& in, std::string* phrase, double* total) {
+double strongest_call_to_action(const RuleInput& in, std::string* phrase, double* total) {
   return strongest(cta_lexicon(), kCta, in, phrase, total, 1.6);
 }
 

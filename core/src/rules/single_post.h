@@ -39,6 +39,6 @@ void prepare_calls_to_action();
 bool calls_to_action(const RuleInput& in);
 // The strongest call to action of the six languages' lexicons (0 if none), its phrase and the
 // capped sum of the distinct calls (cta.cc).
-double call_to_action(const RuleInput& in, std::string* phrase, double* total);
+double strongest_call_to_action(const RuleInput& in, std::string* phrase, double* total);
 
 }  // namespace notwork::rules
