@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { labelCeilings } from './lib/consistency.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FLAGGED = new Set(['autofeed', 'pure_promo']);
@@ -178,6 +179,25 @@ const TARGETS = [
   ['multilingual.flagged', '<=', 0.015, 'Multilingual humans: posts flagged'],
 ].map(([id, op, threshold, description, unit = 'percent']) => ({ id, op, threshold, description, unit }));
 
+// Whether the caps on people's flagged posts leave room for the labelled-recall target
+// (scripts/lib/consistency.mjs explains the estimate).
+function consistency(corpora) {
+  const read = (name) => {
+    const p = path.join(corpora, name);
+    return fs.existsSync(p) ? fs.readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  };
+  const labelled = read('labelled-tweets-dev.jsonl');
+  if (!labelled.length) return null;
+  const source = ['caverlee2011-dev.jsonl', 'multilingual-humans-dev.jsonl', 'ira-troll-dev.jsonl'].flatMap(read);
+  const cap = (id) => TARGETS.find((t) => t.id === id).threshold;
+  const out = labelCeilings(source, labelled, [
+    { source_label: 'legitimate_user', cap: cap('honeypot.legitimate.flagged'), target: 'honeypot.legitimate.flagged' },
+    { source_label: 'genuine_human', cap: cap('multilingual.flagged'), target: 'multilingual.flagged' },
+  ]);
+  out.labelled.target = cap('labelled.flagged.recall');
+  return out;
+}
+
 const passes = (op, value, threshold) => value != null && (op === '>=' ? value >= threshold : value <= threshold);
 
 function perLanguage(rows, which) {
@@ -211,11 +231,12 @@ const num = (x, d = 3) => (x == null ? 'n/a' : x === Infinity ? 'inf' : x.toFixe
 function main() {
   const o = parseArgs(process.argv.slice(2));
   const corpora = process.env.NOTWORK_CORPORA || path.resolve(repo, '..', 'shared', 'corpora');
-  let rows, blog, audit;
+  let rows, blog, audit, labels;
   try {
     rows = loadPredictions(o, corpora);
     blog = blogComments(o);
     audit = audits(o, rows, corpora);
+    labels = consistency(corpora);
   } catch (e) {
     console.error(`eval: ${e.message}`);
     process.exit(2);
@@ -230,6 +251,7 @@ function main() {
   if (audit.conversational?.accounts) targets.push({ id: 'audit.conversational.min', op: '>=', threshold: 85, unit: 'points', description: `Audit: conversational accounts (${audit.conversational.accounts}) score at least`, cv: audit.conversational.min, all: audit.conversational.min, pass: passes('>=', audit.conversational.min, 85) });
   const report = { corpora, targets, languages: { cv: perLanguage(rows, 'cv'), all: perLanguage(rows, 'all') },
     label_mix: { stream: labelMix(rows, 'cv', 'stream'), replay: labelMix(rows, 'cv', 'replay') }, blog, audit,
+    consistency: labels,
     pass: targets.every((t) => t.pass) };
   if (o.json) {
     console.log(JSON.stringify(report, null, 2));
@@ -251,6 +273,17 @@ function main() {
       for (const [k, g] of Object.entries(report.label_mix[view])) {
         console.log(`  ${k.padEnd(34)}${String(g.n).padStart(6)}` + LABELS.map((l) => pct(ratio(g[l], g.n)).padStart(14)).join(''));
       }
+    }
+    if (labels) {
+      console.log('\nWhat the labels allow (the labelled tweets are a sample of these people\'s link posts):');
+      for (const g of labels.groups) {
+        console.log(`  ${g.source_label.padEnd(16)} ${String(g.posts).padStart(5)} posts; the sample puts ${pct(g.estimated_share)} of them ` +
+          `(~${Math.round(g.estimated_feed_promo)}) as feed or promo; ${g.target} <= ${pct(g.cap)} allows ${Math.floor(g.flags_allowed)} flags: ` +
+          `recall on them <= ${num(g.recall_ceiling)}`);
+      }
+      const l = labels.labelled;
+      console.log(`  labelled tweets: ${l.feed_promo} feed or promo, ${l.uncapped_feed_promo} from uncapped accounts; ` +
+        `with both caps met, recall <= ${num(l.ceiling)} (target >= ${l.target}) even at precision 1`);
     }
     const failed = targets.filter((t) => !t.pass).length;
     console.log(`\n${targets.length - failed}/${targets.length} targets pass (judged on the cross-validated figure)`);

@@ -32,6 +32,9 @@ const report = JSON.parse(execFileSync('node', [path.join(repo, 'scripts/eval.mj
 test('every corpus and view was measured', () => {
   assert.ok(report.targets.length >= 15);
   for (const t of report.targets) assert.notEqual(t.cv, null, `${t.id} has no figure`);
+  // What the labels allow: the recall the people's caps leave on the labelled tweets.
+  assert.equal(typeof report.consistency?.labelled?.ceiling, 'number');
+  assert.equal(report.consistency.groups.length, 2);
 });
 
 for (const t of report.targets) {

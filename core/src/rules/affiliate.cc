@@ -34,7 +34,9 @@ class Affiliate : public BasicRule {
       if (any(*experience_, in)) {
         out.add(s * 0.3, "affiliate link " + quoted(phrase) + ", with personal experience");
       } else {
-        out.add(s, "affiliate link " + quoted(l.host + " " + phrase));
+        // The host itself ("amzn.to") or the host and the matched path or query ("… ?tag=").
+        const bool in_host = l.host.find(phrase) != std::string::npos;
+        out.add(s, "affiliate link " + quoted(in_host ? l.host : l.host + " " + phrase));
       }
       return;
     }

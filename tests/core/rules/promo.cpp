@@ -87,6 +87,10 @@ TEST_CASE("P7.affiliate: affiliate links, softened by experience", "[rules][P7]"
   CHECK(contribution(used, "P7.affiliate", Label::PurePromo) <
         contribution(bare, "P7.affiliate", Label::PurePromo));
   CHECK_FALSE(fired(once(post("Blender review https://www.example.com/blenders")), "P7.affiliate"));
+  // The reason names the link once: the host, and the query or path that marks it.
+  auto host = test::run_rule("P7.affiliate", post("Best XBOX points here http://amzn.to/9a1NUz"));
+  CHECK(host.details() == "affiliate link \u201camzn.to\u201d");
+  CHECK(test::run_rule("P7.affiliate", post("Best blender ever https://www.amazon.com/dp/B000?tag=deals-20")).says("amazon.com ?tag="));
 }
 
 TEST_CASE("P8.follower_fad", "[rules][P8]") {
