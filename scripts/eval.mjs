@@ -11,6 +11,7 @@
 //   alone   the labelled tweets, each with no history at all.
 //
 //   node scripts/eval.mjs [--json] [--strict] [--predictions FILE] [--fit PATH] [--bin PATH]
+//                         [--careful-people-links]   (the fit's other operating point: its cv figures)
 //
 // Exit status: 0; 1 when a target fails and --strict is given; 2 when something cannot run.
 import { spawnSync } from 'node:child_process';
@@ -26,7 +27,7 @@ const PEOPLE = new Set(['genuine_human', 'HashtagGamer', 'legitimate_user']);
 const LABELS = ['autofeed', 'pure_promo', 'genuine_share', 'conversation', 'neutral'];
 
 function parseArgs(argv) {
-  const o = { json: false, strict: false, predictions: null,
+  const o = { json: false, strict: false, predictions: null, careful: false,
     fit: process.env.NOTWORK_FIT || path.join(repo, 'build', 'native', 'notwork-fit'),
     bin: process.env.NOTWORK_BIN || path.join(repo, 'build', 'native', 'notwork') };
   for (let i = 0; i < argv.length; i++) {
@@ -36,8 +37,9 @@ function parseArgs(argv) {
     else if (a === '--predictions') o.predictions = argv[++i];
     else if (a === '--fit') o.fit = argv[++i];
     else if (a === '--bin') o.bin = argv[++i];
+    else if (a === '--careful-people-links') o.careful = true;
     else if (a === '--help' || a === '-h') {
-      console.log('Usage: node scripts/eval.mjs [--json] [--strict] [--predictions FILE] [--fit PATH] [--bin PATH]');
+      console.log('Usage: node scripts/eval.mjs [--json] [--strict] [--predictions FILE] [--fit PATH] [--bin PATH] [--careful-people-links]');
       process.exit(0);
     } else { console.error(`eval: unknown argument ${a}`); process.exit(2); }
   }
@@ -58,7 +60,7 @@ function loadPredictions(o, corpora) {
   if (!file) {
     if (!fs.existsSync(o.fit)) throw new Error(`${o.fit} not found (./dev build builds it; needs liblinear-dev)`);
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'notwork-eval-')), 'predictions.jsonl');
-    run(o.fit, ['--corpora', corpora, '--predictions', file], 'notwork-fit');
+    run(o.fit, ['--corpora', corpora, '--predictions', file, ...(o.careful ? ['--careful-people-links'] : [])], 'notwork-fit');
   }
   return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
@@ -257,7 +259,7 @@ function main() {
     console.log(JSON.stringify(report, null, 2));
   } else {
     const show = (t, x) => (t.unit === 'percent' ? pct(x) : t.unit === 'points' ? num(x, 0) : num(x, t.unit === 'ratio' ? 2 : 3));
-    console.log(`notwork eval on ${corpora}\n`);
+    console.log(`notwork eval on ${corpora}${o.careful ? ' (the fit with --careful-people-links; blog comments and audits: the shipped weights)' : ''}\n`);
     console.log(`${'target'.padEnd(86)}${'cv'.padStart(9)}${'all'.padStart(9)}`);
     for (const t of targets) {
       const lim = t.unit === 'percent' ? pct(t.threshold) : String(t.threshold);

@@ -51,3 +51,23 @@ for (const t of report.targets) {
     test(name, () => assert.ok(ok, `${t.id}: cross-validated ${t.cv}, target ${t.op} ${t.threshold}`));
   }
 }
+
+// The fit's other operating point (docs/quality.md, "What the labels allow"): people's link
+// posts count only where the careful reader labelled them. Its data file says so, and it is
+// not the shipped one.
+test('--careful-people-links fits another operating point, named in its data file', () => {
+  const dir = fs.mkdtempSync(path.join(repo, 'build', 'careful-'));
+  try {
+    const out = path.join(dir, 'weights.json');
+    execFileSync(fit, ['--corpora', corpora, '--careful-people-links', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
+    assert.match(doc.training, /link posts are examples only where the careful reader labelled them/);
+    const shipped = JSON.parse(fs.readFileSync(path.join(repo, 'core/data/weights.json'), 'utf8'));
+    assert.doesNotMatch(shipped.training, /only where the careful reader/);
+    assert.notDeepEqual(doc.labels, shipped.labels);
+    assert.throws(() => execFileSync(fit, ['--corpora', corpora, '--careful-people-links', '--check',
+      path.join(repo, 'core/data/weights.json')], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -100,6 +100,7 @@ std::string read_file(const std::string& path) {
 }
 
 int Row::target(Label label) const {
+  if (proxy_doubted) return -1;
   const std::string& g = labelled.empty() ? gold : labelled;
   const bool weak_people = source_label == "RightTroll" || source_label == "LeftTroll" ||
                            source_label == "Fearmonger" ||
@@ -127,7 +128,7 @@ int Row::target(Label label) const {
   }
 }
 
-Dataset load_dataset(const std::string& dir) {
+Dataset load_dataset(const std::string& dir, const LoadOptions& options) {
   Dataset data;
   DIR* d = opendir(dir.c_str());
   if (!d) {
@@ -164,7 +165,10 @@ Dataset load_dataset(const std::string& dir) {
       r.gold = str(j, "gold");
       r.source_label = str(j, "source_label");
       r.kind = kind_name(r.post.kind);
-      r.lang = extract_features(r.post).lang;
+      const Features features = extract_features(r.post);
+      r.lang = features.lang;
+      r.proxy_doubted = options.careful_people_links && !features.links.empty() &&
+                        (r.source_label == "legitimate_user" || r.source_label == "genuine_human");
       const std::string corpus = str(j, "corpus");
       if (name.rfind("youtube", 0) == 0) {
         r.group = "video:" + corpus;
@@ -179,8 +183,11 @@ Dataset load_dataset(const std::string& dir) {
       data.rows.push_back(std::move(r));
     }
   }
-  for (Row& r : data.rows)
-    if (r.file != kLabelledFile && labelled_gold.count(r.id)) r.labelled = labelled_gold[r.id];
+  for (Row& r : data.rows) {
+    if (r.file == kLabelledFile || !labelled_gold.count(r.id)) continue;
+    r.labelled = labelled_gold[r.id];
+    r.proxy_doubted = false;
+  }
 
   View stream{"stream", true, 1, {}, {}, {}};
   View replay{"replay", true, 1, {}, {}, {}};
@@ -210,6 +217,9 @@ Dataset load_dataset(const std::string& dir) {
       "per author per page, context reset between pages); the labelled tweets alone (x3); YouTube x3; IRA Right/Left troll and Fearmonger rows and honeypot polluters "
       "are not examples (weak per-account labels); a tweet also in the labelled set takes its "
       "careful label";
+  if (options.careful_people_links)
+    data.description += "; honeypot legitimate users' and multilingual humans' link posts are "
+                        "examples only where the careful reader labelled them";
   return data;
 }
 

@@ -30,6 +30,9 @@ struct Row {
   int weight = 1;  // replication in training (balances the corpora; see dataset.cc)
   // The careful reader's label when this tweet is also in labelled-tweets-dev.jsonl.
   std::string labelled;
+  // A person's post with a link that the careful reader did not label, when the fit is told
+  // not to trust the per-account "never flag" label there (LoadOptions::careful_people_links).
+  bool proxy_doubted = false;
   // 1: an example of `label`; 0: a counter-example; -1: says nothing about it.
   int target(Label label) const;
 };
@@ -53,9 +56,19 @@ struct Dataset {
 // A whole file; exits with a message when it cannot be read.
 std::string read_file(const std::string& path);
 
+struct LoadOptions {
+  // The honeypot's legitimate users and the multilingual humans are labelled per account:
+  // "never flag". The careful reader, who labelled a sample of their link posts one at a
+  // time, called about half of that sample autofeed or pure_promo. With this option their
+  // link posts are examples only where the careful reader labelled them (the others say
+  // nothing); their posts without a link stay counter-examples. Off by default: the shipped
+  // weights keep the per-account labels (docs/quality.md, "What the labels allow").
+  bool careful_people_links = false;
+};
+
 // Reads every *.jsonl of `dir` but source-clients.jsonl (not posts). Exits with a message
 // when the directory or a file cannot be read.
-Dataset load_dataset(const std::string& dir);
+Dataset load_dataset(const std::string& dir, const LoadOptions& options = {});
 
 struct Verdict {
   Label label = Label::Neutral;

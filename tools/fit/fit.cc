@@ -2,6 +2,7 @@
 // (SpamAssassin's mass-check + rescoring, with logistic regression instead of a perceptron).
 //
 //   notwork-fit [--corpora DIR] [--out FILE] [--predictions FILE] [--check FILE]
+//               [--careful-people-links]
 //
 // 1. Mass-check: every labelled post of the corpora is scored by the engine with every rule
 //    at weight 1, so each (rule, label) pair's summed strength on the post is a feature.
@@ -16,6 +17,8 @@
 // 3. Output: the weights document (every number to 4 decimals, keys sorted: byte for byte
 //    reproducible), and with --predictions every post's out-of-fold and fitted-on-all
 //    verdicts in every view, for scripts/eval.mjs. --check FILE compares instead of writing.
+// --careful-people-links fits the other operating point of docs/quality.md ("What the labels
+// allow"): people's link posts count only where the careful reader labelled them.
 #include <linear.h>
 
 #include <algorithm>
@@ -272,6 +275,7 @@ std::vector<std::vector<Verdict>> verdicts(const Dataset& data, const Weights* w
 
 int main(int argc, char** argv) {
   std::string corpora = "../shared/corpora", out_path, predictions, check;
+  LoadOptions options;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -285,9 +289,13 @@ int main(int argc, char** argv) {
     else if (a == "--out") out_path = next();
     else if (a == "--predictions") predictions = next();
     else if (a == "--check") check = next();
+    else if (a == "--careful-people-links") options.careful_people_links = true;
     else if (a == "--help" || a == "-h") {
       std::puts("usage: notwork-fit [--corpora DIR] [--out FILE] [--predictions FILE] [--check FILE]\n"
-                "Fits core/data/weights.json on the labelled corpora (see tools/fit/fit.cc).");
+                "                   [--careful-people-links]\n"
+                "Fits core/data/weights.json on the labelled corpora (see tools/fit/fit.cc).\n"
+                "--careful-people-links: people's link posts are examples only where the careful\n"
+                "reader labelled them (an alternative operating point; not the shipped weights).");
       return 0;
     } else {
       std::fprintf(stderr, "notwork-fit: unknown argument %s\n", a.c_str());
@@ -296,7 +304,7 @@ int main(int argc, char** argv) {
   }
   set_print_string_function(quiet);
 
-  Dataset data = load_dataset(corpora);
+  Dataset data = load_dataset(corpora, options);
   std::fprintf(stderr, "notwork-fit: %zu posts from %zu corpora, %d folds\n", data.rows.size(),
                data.files.size(), kFolds);
 
