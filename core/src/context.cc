@@ -72,19 +72,20 @@ void History::assign(const std::vector<Fingerprint>& oldest_first, uint64_t tota
   if (total > total_) total_ = total;
 }
 
-bool History::forget_remembered(uint64_t identity) {
-  if (remembered_ == 0 || identity == 0) return false;
+bool History::forget(uint64_t identity) {
+  if (identity == 0) return false;
   const size_t n = items_.size();
   for (size_t i = 0; i < n; ++i) {
     const Fingerprint& fp = recent(i);
-    if (!fp.remembered || fp.identity != identity) continue;
+    if (fp.identity != identity) continue;
+    const bool was_remembered = fp.remembered;
     std::vector<Fingerprint> keep;  // oldest first, without that one
     keep.reserve(n - 1);
     for (size_t j = n; j-- > 0;)
       if (j != i) keep.push_back(recent(j));
     items_ = std::move(keep);
     next_ = items_.size() % capacity_;
-    --remembered_;
+    remembered_ -= was_remembered;
     if (total_ > 0) --total_;
     return true;
   }
@@ -187,7 +188,7 @@ const History* ContextStore::find(const std::string& key, uint64_t identity) {
   auto it = index_.find(std::string_view(key));
   if (it == index_.end()) return nullptr;
   History& h = it->second->history;
-  if (h.remembered() > 0) h.forget_remembered(identity);
+  h.forget(identity);
   return &h;
 }
 

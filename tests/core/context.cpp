@@ -45,6 +45,31 @@ TEST_CASE("context: a duplicate older than the ring is forgotten", "[context]") 
   CHECK(fired(e.score(draft), "P8.near_duplicate"));
 }
 
+TEST_CASE("context: one post met twice on a page is one post of its author", "[context]") {
+  // A repost beside its original, or a post the page renders again, carries the same id.
+  test::RuleEngine e;
+  auto with_id = [](const std::string& text, const std::string& id) {
+    notwork::Post p = post(text, "feed");
+    p.id = id;
+    return p;
+  };
+  e.score(with_id("Council approves the new budget for schools", "1"));
+  e.score(with_id("Storm expected to reach the coast on Friday", "2"));
+  const notwork::Result first = e.score(with_id("Local team wins the regional final", "3"));
+  const notwork::Result again = e.score(with_id("Local team wins the regional final", "3"));
+  const notwork::History* h = e.context().find(notwork::author_key(post("x", "feed")));
+  REQUIRE(h != nullptr);
+  CHECK(h->size() == 3);
+  CHECK(h->total_seen() == 3);
+  // Judged against the same history as the first time: not against a copy of itself.
+  CHECK(again.label == first.label);
+  CHECK(again.scores[0] == first.scores[0]);
+  CHECK(again.reasons.size() == first.reasons.size());
+  // The same words under another id are another post.
+  e.score(with_id("Local team wins the regional final", "4"));
+  CHECK(h->size() == 4);
+}
+
 TEST_CASE("context: posts without an author skip per-author rules", "[context]") {
   test::RuleEngine e;
   notwork::Post p;

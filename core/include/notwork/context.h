@@ -64,9 +64,10 @@ class History {
   // Replaces the posts with `oldest_first` (the newest `capacity` of them) and the count of
   // posts ever seen with `total` (at least the number kept): an imported author.
   void assign(const std::vector<Fingerprint>& oldest_first, uint64_t total);
-  // Forgets the remembered (imported) copy of the post `identity`, if there is one: the same
-  // post seen again on a new page is not a repeat of itself. Returns whether one went.
-  bool forget_remembered(uint64_t identity);
+  // Forgets the earlier copy of the post `identity` (0: none), if there is one: the same post
+  // met again (on a new page, beside its repost, or re-rendered by the page) is one post,
+  // not a repeat of itself. Returns whether one went.
+  bool forget(uint64_t identity);
   size_t remembered() const { return remembered_; }
 
  private:
@@ -119,8 +120,9 @@ class ContextStore {
   ContextStore(size_t max_authors = 2000, size_t max_posts = 64, size_t max_comments = 2000);
   // The author's history, or nullptr when not seen (does not create it).
   const History* find(const std::string& key) const;
-  // The same for scoring the post `identity`: a remembered (imported) copy of that very post
-  // is forgotten first, so a post met again on a new page is not its own repeat.
+  // The same for scoring the post `identity`: an earlier copy of that very post (remembered
+  // from an earlier page, or met before on this one) is forgotten first, so a post met again
+  // is judged without itself and recorded once.
   const History* find(const std::string& key, uint64_t identity);
   // Records a post (stamping when it was seen); creates the author (evicting the least
   // recently used one if full).
