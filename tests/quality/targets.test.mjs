@@ -32,6 +32,10 @@ const report = JSON.parse(execFileSync('node', [path.join(repo, 'scripts/eval.mj
 test('every corpus and view was measured', () => {
   assert.ok(report.targets.length >= 15);
   for (const t of report.targets) assert.notEqual(t.cv, null, `${t.id} has no figure`);
+  // Each figure measured on the corpora's rows has its interval over draws of authors.
+  for (const t of report.targets.filter((x) => !/^(blog|audit)\./.test(x.id))) {
+    assert.ok(Array.isArray(t.interval) && t.interval[0] <= t.cv && t.cv <= t.interval[1], `${t.id}: ${t.interval}`);
+  }
   // What the labels allow: the recall the people's caps leave on the labelled tweets.
   assert.equal(typeof report.consistency?.labelled?.ceiling, 'number');
   assert.equal(report.consistency.groups.length, 2);
