@@ -10,10 +10,12 @@
 
 namespace notwork::rules {
 
-bool broadcast_post(const RuleInput& in) {
+bool own_words_to_all(const RuleInput& in) {
   const Post& p = in.post;
-  return p.kind == Kind::Post && !p.is_reply && !p.is_repost && !in.f.retweet && !in.f.starts_with_mention;
+  return !p.is_reply && !p.is_repost && !in.f.retweet && !in.f.starts_with_mention;
 }
+
+bool broadcast_post(const RuleInput& in) { return in.post.kind == Kind::Post && own_words_to_all(in); }
 
 namespace {
 

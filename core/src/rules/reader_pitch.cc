@@ -7,6 +7,7 @@
 // (core/src/lexicons/<lang>/voice.inc) and abstains where they are not known. Never on a
 // reply, a re-share, a post naming anyone (@name) or a direct message (P5 reads those).
 #include "rule.h"
+#include "single_post.h"
 
 namespace notwork::rules {
 namespace {
@@ -22,7 +23,8 @@ class ReaderPitch : public BasicRule {
     const Features& f = in.f;
     if (f.links.empty() || !f.voice_known || !f.second_person) return;
     if (f.first_person) return;
-    if (!f.mentions.empty() || f.retweet || in.post.is_repost || in.post.is_reply) return;
+    // Comments and drafts too (not only posts, as broadcast_post), never a direct message.
+    if (!own_words_to_all(in) || !f.mentions.empty()) return;
     if (in.post.kind == Kind::Dm || f.own_word_count < 3) return;
     out.add(1.0, "speaks to the reader with a link and names no one");
   }

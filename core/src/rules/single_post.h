@@ -27,8 +27,11 @@ int leading_mentions(const Features& f, std::string* handles = nullptr);
 // before a quoted re-share ("A proposito “@x: …”").
 bool comment_before_retweet(const Features& f);
 
-// A post of one's own to one's followers: not a reply, re-share, comment, or a text opening
-// with someone's @name (headlines, feeds and section tags are read only there).
+// Own words to everyone, of any kind: not a reply or a re-share, and not a text opening with
+// someone's @name.
+bool own_words_to_all(const RuleInput& in);
+// A post of one's own to one's followers (own_words_to_all, and a post: not a comment, draft
+// or message): headlines, feeds and section tags are read only there.
 bool broadcast_post(const RuleInput& in);
 
 // The post is written by an app's share template (P3.share_footprint's words).
