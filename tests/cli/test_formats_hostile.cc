@@ -39,12 +39,18 @@ double cpu_seconds(const std::function<void()>& run) {
 
 // How many times longer `run` takes on an input 4 times as large: ~4 for linear work, ~16
 // for quadratic. `make(n)` builds the input of size n, `run` uses it (only `run` is timed).
+// The least ratio of three measurements: a busy machine (ctest -j, a CI neighbour) can slow
+// one run by more than linear work grows, never a quadratic path down to linear.
 template <typename Input>
 double growth(const std::function<Input(int)>& make, const std::function<void(const Input&)>& run, int n) {
   const Input small = make(n), large = make(4 * n);
-  const double t_small = cpu_seconds([&] { run(small); });
-  const double t_large = cpu_seconds([&] { run(large); });
-  return t_large / std::max(t_small, 1e-4);
+  double best = 1e9;
+  for (int attempt = 0; attempt < 3 && best >= 8; ++attempt) {
+    const double t_small = cpu_seconds([&] { run(small); });
+    const double t_large = cpu_seconds([&] { run(large); });
+    best = std::min(best, t_large / std::max(t_small, 1e-4));
+  }
+  return best;
 }
 
 Json tweet(std::string text, Json urls, Json media = Json::array()) {
