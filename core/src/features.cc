@@ -64,6 +64,22 @@ bool is_shortener(const std::string& host) {
   return false;
 }
 
+// Hosts of the poster's own media (Link::own_media), with the path prefix that marks a
+// photo or post of one's own where the host serves other things too ("" = any path).
+constexpr struct { std::string_view host, path; } kOwnMedia[] = {
+    {"instagr.am", "/p/"}, {"instagram.com", "/p/"}, {"img.ly", ""}, {"lockerz.com", "/s/"},
+    {"moby.to", ""}, {"mobypicture.com", ""}, {"myloc.me", ""}, {"pic.gd", ""},
+    {"pic.twitter.com", ""}, {"plixi.com", "/p/"}, {"plurk.com", "/p/"}, {"tl.gd", ""},
+    {"tweetphoto.com", ""}, {"twitcam.com", ""}, {"twitgoo.com", ""}, {"twitlonger.com", "/show/"},
+    {"twitpic.com", ""}, {"twitvid.com", ""}, {"vine.co", "/v/"}, {"yfrog.com", ""},
+};
+
+bool is_own_media(const std::string& host, const std::string& path) {
+  for (const auto& m : kOwnMedia)
+    if (host == m.host && path.compare(0, m.path.size(), m.path) == 0) return true;
+  return false;
+}
+
 constexpr std::string_view kSecondLevel[] = {"ac", "co", "com", "edu", "gov", "net", "org", "ne", "or"};
 
 std::string host_of(std::string_view url) {
@@ -123,6 +139,7 @@ Link make_link(std::string_view url, bool obfuscated, bool bare) {
     size_t start = scheme == std::string_view::npos ? 0 : scheme + 3;
     size_t slash = url.find_first_of("/?", start);
     if (slash != std::string_view::npos) l.path = std::string(url.substr(slash));
+    l.own_media = is_own_media(l.host, l.path);
   }
   return l;
 }
@@ -559,6 +576,10 @@ NOTWORK_NOINLINE void conclude(const Post& post, Features& f) {
                  !f.first_person && !f.second_person &&
                  f.exclamations == 0 && !f.starts_with_mention && !f.retweet &&
                  f.sentence_breaks == 0 && !f.ends_with_period;
+  // Words before links that all show the poster's own photo, stream or text are a caption.
+  if (f.title_like && !f.links.empty() &&
+      std::all_of(f.links.begin(), f.links.end(), [](const Link& l) { return l.own_media; }))
+    f.title_like = false;
   f.skeleton_hash = fnv1a(f.skeleton);
 }
 

@@ -17,6 +17,24 @@ TEST_CASE("features: links, hosts and registrable domains", "[features]") {
   CHECK(notwork::registrable_domain("news.example.com") == "example.com");
 }
 
+TEST_CASE("features: a caption of one's own photo or stream is not a headline", "[features]") {
+  // The same words read as a headline before an article's link, as a caption before links
+  // that show the poster's own media.
+  CHECK(notwork::extract_features(post("Snow covered trees on the old bridge https://news.example/a")).title_like);
+  for (const char* t : {"Snow covered trees on the old bridge http://twitpic.com/r54cz",
+                        "Snow covered trees on the old bridge https://www.instagram.com/p/Bx1/",
+                        "Getting some sun at the lake (@ann live on http://twitcam.com/5sa0)"}) {
+    auto f = notwork::extract_features(post(t));
+    REQUIRE_FALSE(f.links.empty());
+    CHECK(f.links.back().own_media);
+    CHECK_FALSE(f.title_like);
+  }
+  // Only the paths that are one's own post: a profile on the same host is not.
+  CHECK_FALSE(notwork::extract_features(post("x https://instagram.com/nasa")).links[0].own_media);
+  // One article link among them is enough for a headline.
+  CHECK(notwork::extract_features(post("Snow covered trees on the old bridge https://news.example/a http://twitpic.com/r5")).title_like);
+}
+
 TEST_CASE("features: obfuscated links", "[features]") {
   for (const char* t : {"go to example . com now", "youtube[.]com/x", "visit example dot com"}) {
     auto f = notwork::extract_features(post(t));

@@ -23,6 +23,10 @@ struct Link {
   // author's page there), or a domain whose main label matches the handle or display name
   // (at least 4 letters/digits). Never a shortener.
   bool own = false;
+  // A host for the poster's own photo, video, live stream, location or long text
+  // (twitpic.com, instagram.com/p/…, twitcam.com, plurk.com, tl.gd, …): what the link shows
+  // is theirs, not someone's article, so the words before it are a caption, not a headline.
+  bool own_media = false;
 };
 
 struct Features {
@@ -64,7 +68,8 @@ struct Features {
   bool link_only = false;  // links and no words of one's own (<= 1 word)
   // Reads like a headline: words, no voice (no I/you, no ?/!), one sentence without a full
   // stop. Never for a known language without voice words (it cannot be told); for an unknown
-  // one, by the English words.
+  // one, by the English words. Never a caption: words before links that all show the
+  // poster's own media (Link::own_media).
   bool title_like = false;
   // Fingerprints for context (deterministic 64-bit FNV-1a based).
   uint64_t exact_hash = 0;     // normalised text (letters/digits only)

@@ -36,6 +36,8 @@ TEST_CASE("P3.title_link", "[rules][P3]") {
               "P3.title_link"));
   CHECK_FALSE(fired(once(post("I loved this piece, you should read it https://example.com/x")),
                     "P3.title_link"));
+  // A caption of one's own photo is not a copied headline.
+  CHECK_FALSE(fired(once(post("No tickets yet for the final http://twitpic.com/r54cz")), "P3.title_link"));
 }
 
 TEST_CASE("P3.headline_streak needs the author's history", "[rules][P3][context]") {
