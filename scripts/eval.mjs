@@ -93,16 +93,21 @@ function blogComments(o) {
   return { rows: rows.length, ...m };
 }
 
+// A corpus file's rows (read once, for the audits and the label estimate); [] if absent.
+const corpusRows = new Map();
+function readCorpus(corpora, name) {
+  if (!corpusRows.has(name)) {
+    const p = path.join(corpora, name);
+    corpusRows.set(name, fs.existsSync(p) ? fs.readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+  }
+  return corpusRows.get(name);
+}
+const ACCOUNT_CORPORA = ['ira-troll-dev.jsonl', 'multilingual-humans-dev.jsonl', 'caverlee2011-dev.jsonl'];
+
 // Account audits: one author's posts through `notwork audit --json`, per kind of account.
 function audits(o, predictionsRows, corpora) {
   const byAuthor = new Map();
-  const files = new Map();
-  for (const name of ['ira-troll-dev.jsonl', 'multilingual-humans-dev.jsonl', 'caverlee2011-dev.jsonl']) {
-    const p = path.join(corpora, name);
-    if (!fs.existsSync(p)) continue;
-    files.set(name, fs.readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
-  }
-  for (const [, rows] of files) for (const r of rows) {
+  for (const name of ACCOUNT_CORPORA) for (const r of readCorpus(corpora, name)) {
     const k = r.author; if (!byAuthor.has(k)) byAuthor.set(k, []); byAuthor.get(k).push(r);
   }
   const groups = { feed: [], conversational: [] };
@@ -188,13 +193,9 @@ const TARGETS = [
 // Whether the caps on people's flagged posts leave room for the labelled-recall target
 // (scripts/lib/consistency.mjs explains the estimate).
 function consistency(corpora) {
-  const read = (name) => {
-    const p = path.join(corpora, name);
-    return fs.existsSync(p) ? fs.readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
-  };
-  const labelled = read('labelled-tweets-dev.jsonl');
+  const labelled = readCorpus(corpora, 'labelled-tweets-dev.jsonl');
   if (!labelled.length) return null;
-  const source = ['caverlee2011-dev.jsonl', 'multilingual-humans-dev.jsonl', 'ira-troll-dev.jsonl'].flatMap(read);
+  const source = ACCOUNT_CORPORA.flatMap((name) => readCorpus(corpora, name));
   const cap = (id) => TARGETS.find((t) => t.id === id).threshold;
   const out = labelCeilings(source, labelled, [
     { source_label: 'legitimate_user', cap: cap('honeypot.legitimate.flagged'), target: 'honeypot.legitimate.flagged' },

@@ -44,7 +44,6 @@ export function labelCeilings(sourceRows, labelledRows, caps) {
     if (hasLink(r.text)) g.strata[isReshare(r) ? 'reshare' : 'own'].link_posts++;
   }
   let labelledFeedPromo = 0, uncappedFeedPromo = 0;
-  const feedPromoIn = new Map();
   for (const l of labelledRows) {
     const r = source.get(l.id);
     const fp = FLAGGED.has(l.gold);
@@ -53,16 +52,17 @@ export function labelCeilings(sourceRows, labelledRows, caps) {
     if (!g) { if (fp) uncappedFeedPromo++; continue; }
     const s = g.strata[isReshare(r) ? 'reshare' : 'own'];
     s.sampled++;
-    if (fp) { s.feed_promo++; feedPromoIn.set(g.source_label, (feedPromoIn.get(g.source_label) || 0) + 1); }
+    if (fp) s.feed_promo++;
   }
   let reachable = uncappedFeedPromo;
   const out = [];
   for (const g of groups.values()) {
+    const strata = Object.values(g.strata);
     let estimated = 0;
-    for (const s of Object.values(g.strata)) if (s.sampled > 0) estimated += (s.feed_promo / s.sampled) * s.link_posts;
+    for (const s of strata) if (s.sampled > 0) estimated += (s.feed_promo / s.sampled) * s.link_posts;
     const allowed = g.cap * g.posts;
     const ceiling = estimated > 0 ? Math.min(1, allowed / estimated) : 1;
-    const sampledFeedPromo = feedPromoIn.get(g.source_label) || 0;
+    const sampledFeedPromo = strata.reduce((n, s) => n + s.feed_promo, 0);
     reachable += ceiling * sampledFeedPromo;
     out.push({ ...g, estimated_feed_promo: estimated, estimated_share: g.posts ? estimated / g.posts : null,
       flags_allowed: allowed, recall_ceiling: ceiling, labelled_feed_promo: sampledFeedPromo });

@@ -167,8 +167,7 @@ Dataset load_dataset(const std::string& dir, const LoadOptions& options) {
       r.kind = kind_name(r.post.kind);
       const Features features = extract_features(r.post);
       r.lang = features.lang;
-      r.proxy_doubted = options.careful_people_links && !features.links.empty() &&
-                        (r.source_label == "legitimate_user" || r.source_label == "genuine_human");
+      r.has_link = !features.links.empty();
       const std::string corpus = str(j, "corpus");
       if (name.rfind("youtube", 0) == 0) {
         r.group = "video:" + corpus;
@@ -184,9 +183,9 @@ Dataset load_dataset(const std::string& dir, const LoadOptions& options) {
     }
   }
   for (Row& r : data.rows) {
-    if (r.file == kLabelledFile || !labelled_gold.count(r.id)) continue;
-    r.labelled = labelled_gold[r.id];
-    r.proxy_doubted = false;
+    if (r.file != kLabelledFile && labelled_gold.count(r.id)) r.labelled = labelled_gold[r.id];
+    r.proxy_doubted = options.careful_people_links && r.has_link && r.labelled.empty() &&
+                      (r.source_label == "legitimate_user" || r.source_label == "genuine_human");
   }
 
   View stream{"stream", true, 1, {}, {}, {}};

@@ -30,6 +30,7 @@ struct Row {
   int weight = 1;  // replication in training (balances the corpora; see dataset.cc)
   // The careful reader's label when this tweet is also in labelled-tweets-dev.jsonl.
   std::string labelled;
+  bool has_link = false;
   // A person's post with a link that the careful reader did not label, when the fit is told
   // not to trust the per-account "never flag" label there (LoadOptions::careful_people_links).
   bool proxy_doubted = false;
